@@ -1,0 +1,82 @@
+"""Wagtail content models: the licensed image library and the shop's information pages."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.models import Page
+from wagtailseo.models import SeoMixin
+
+
+class LicenceType(models.TextChoices):
+    """How we may use an image (domain.md S6)."""
+
+    OWN_WORK = "own", _("Eigen werk")
+    PURCHASED = "purchased", _("Gekochte licentie")
+    CC_BY = "cc-by", _("CC BY")
+    CC_BY_SA = "cc-by-sa", _("CC BY-SA")
+    PUBLIC_DOMAIN = "cc0", _("CC0 / publiek domein")
+    UNKNOWN = "unknown", _("Onbekend")
+
+
+class LicensedImage(AbstractImage):
+    """The one image library: every image records where it came from and how we may use it."""
+
+    licence_type = models.CharField(
+        _("licentie"), max_length=16, choices=LicenceType.choices, default=LicenceType.UNKNOWN
+    )
+    creator = models.CharField(_("maker"), max_length=255, blank=True)
+    credit_line = models.CharField(_("bronvermelding"), max_length=255, blank=True)
+    source_url = models.URLField(_("bron-URL"), blank=True)
+    licence_proof_url = models.URLField(_("bewijs van licentie (URL)"), blank=True)
+    licence_proof_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("bewijs van licentie (document)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    licence_expires_on = models.DateField(_("licentie verloopt op"), null=True, blank=True)
+
+    admin_form_fields = Image.admin_form_fields + (
+        "licence_type",
+        "creator",
+        "credit_line",
+        "source_url",
+        "licence_proof_url",
+        "licence_proof_document",
+        "licence_expires_on",
+    )
+
+
+class LicensedRendition(AbstractRendition):
+    image = models.ForeignKey(LicensedImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class ContentPage(SeoMixin, Page):
+    """A plain information page: about us, customer service, delivery and returns."""
+
+    intro = models.TextField(_("inleiding"), blank=True)
+    body = StreamField(
+        [
+            ("heading", blocks.CharBlock(form_classname="title", label=_("Kop"))),
+            ("paragraph", blocks.RichTextBlock(label=_("Tekst"))),
+            ("image", ImageChooserBlock(label=_("Afbeelding"))),
+        ],
+        blank=True,
+        use_json_field=True,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = SeoMixin.seo_panels
+    parent_page_types = ["home.HomePage", "cms.ContentPage"]
+
+    class Meta:
+        verbose_name = _("informatiepagina")

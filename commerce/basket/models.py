@@ -1,0 +1,28 @@
+from decimal import Decimal
+
+from oscar.apps.basket.abstract_models import AbstractLine
+
+from commerce.partner.vat import split_gross
+
+
+class Line(AbstractLine):
+    """A basket line whose VAT is computed on the line total and rounded once (N2).
+
+    Oscar multiplies the rounded unit tax by the quantity, which drifts by cents on
+    larger quantities; a Dutch invoice rounds per line.
+    """
+
+    @property
+    def line_price_excl_tax(self):
+        gross = self.line_price_incl_tax
+        if gross is None or self.unit_tax is None:
+            return super().line_price_excl_tax
+        return split_gross(gross, self.vat_rate)[0]
+
+    @property
+    def vat_rate(self):
+        # DutchVatIncluded puts the rate in the price's tax code.
+        return Decimal(self.purchase_info.price.tax_code)
+
+
+from oscar.apps.basket.models import *  # noqa: E402,F403 - Oscar's fork pattern

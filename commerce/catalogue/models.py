@@ -1,0 +1,38 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
+
+from commerce.catalogue.withdrawal_exceptions import WithdrawalException
+
+
+class VatClass(models.TextChoices):
+    """VAT class of a product class (N2); rates live in settings.WINKELIER_VAT_RATES."""
+
+    STANDARD = "standard", _("Hoog tarief (21%)")
+    REDUCED = "reduced", _("Laag tarief (9%)")
+    ZERO = "zero", _("Nultarief (0%)")
+
+
+class ProductClass(AbstractProductClass):
+    vat_class = models.CharField(
+        _("btw-tarief"), max_length=16, choices=VatClass.choices, default=VatClass.STANDARD
+    )
+    withdrawal_exception = models.CharField(
+        _("uitzondering herroepingsrecht"),
+        max_length=1,
+        choices=WithdrawalException.choices,
+        blank=True,
+        default=WithdrawalException.NONE,
+        help_text=_("Wordt vóór aankoop op de productpagina getoond (W13)."),
+    )
+
+
+class Product(AbstractProduct):
+    supplier_text = models.TextField(
+        _("tekst van de leverancier"),
+        blank=True,
+        help_text=_("Bewaard om te controleren dat onze eigen tekst uniek is; nooit getoond."),
+    )
+
+
+from oscar.apps.catalogue.models import *  # noqa: E402,F403 - Oscar's fork pattern

@@ -1,0 +1,25 @@
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.urls import include, path
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
+    path("", include(apps.get_app_config("oscar").urls[0])),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's page tree serves everything else, starting with the HomePage at "/".
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,100 @@
+"""The home page and the site-wide settings every storefront page uses."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtailseo.models import SeoMixin
+
+
+class HomePage(SeoMixin, Page):
+    """The storefront's front door: a welcome, the categories and a few products."""
+
+    hero_heading = models.CharField(_("kop"), max_length=120, blank=True)
+    hero_text = RichTextField(_("welkomsttekst"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("hero_heading"), FieldPanel("hero_text")]
+    promote_panels = SeoMixin.seo_panels
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("startpagina")
+
+    def get_context(self, request, *args, **kwargs):
+        from commerce.storefront.showcase import featured_products
+
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_products"] = featured_products(request)
+        return context
+
+
+@register_setting(icon="site")
+class ShopSettings(ClusterableModel, BaseSiteSetting):
+    """Who the shop is and how to reach it: footer, invoices and legal texts read this."""
+
+    legal_name = models.CharField(_("handelsnaam"), max_length=255, default="Winkelier")
+    street_address = models.CharField(_("straat en huisnummer"), max_length=255, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=16, blank=True)
+    city = models.CharField(_("plaats"), max_length=128, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=32, blank=True)
+    whatsapp = models.CharField(_("WhatsApp"), max_length=32, blank=True)
+    opening_hours = models.CharField(_("bereikbaar"), max_length=255, blank=True)
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=16, blank=True)
+    vat_number = models.CharField(_("btw-nummer"), max_length=32, blank=True)
+    closing_notice_days = models.PositiveSmallIntegerField(
+        _("sluiting aankondigen (dagen vooraf)"), default=14
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("legal_name"),
+                FieldPanel("street_address"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("kvk_number"),
+                FieldPanel("vat_number"),
+            ],
+            heading=_("Bedrijf"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("whatsapp"), FieldPanel("opening_hours")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("closing_notice_days"), InlinePanel("closing_periods", label=_("Sluitingsdag"))],
+            heading=_("Sluitingsdagen"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("winkelgegevens")
+
+
+class ClosingPeriod(Orderable):
+    """Days the shop is closed, e.g. Christmas (N4); inclusive on both ends."""
+
+    settings = ParentalKey(ShopSettings, on_delete=models.CASCADE, related_name="closing_periods")
+    label = models.CharField(_("omschrijving"), max_length=120)
+    starts_on = models.DateField(_("van"))
+    ends_on = models.DateField(_("tot en met"))
+
+    panels = [FieldPanel("label"), FieldPanel("starts_on"), FieldPanel("ends_on")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("sluitingsperiode")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="closing_period_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.label

@@ -1,0 +1,18 @@
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from home.health import database_state, task_queue_state
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers and queued tasks are being taken, else 503."""
+    database = database_state()
+    tasks = task_queue_state() if database["ok"] else {"ok": False, "error": "database unavailable"}
+    healthy = database["ok"] and tasks["ok"]
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "database": database, "tasks": tasks},
+        status=200 if healthy else 503,
+    )
