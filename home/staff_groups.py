@@ -1,0 +1,55 @@
+"""The three staff groups and what each may do (design.md "One staff login"), least privilege.
+
+Applied after every migrate so a fresh production database has them too; running it
+again changes nothing. Superusers are outside the groups.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+EDITORS = "Editors"
+AFTER_SALES = "After-sales"
+ORDER_MANAGERS = "Order managers"
+
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", ["add_image", "change_image", "choose_image"]),
+    ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
+]
+MODEL_PERMISSIONS = {
+    EDITORS: [("wagtailadmin", "access_admin")],
+    AFTER_SALES: [("wagtailadmin", "access_admin")],
+    # Oscar lets non-staff partner users into the order dashboard for their partner's orders.
+    ORDER_MANAGERS: [("wagtailadmin", "access_admin"), ("partner", "dashboard_access")],
+}
+
+
+def permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_staff_groups():
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    groups = {}
+    for name, perms in MODEL_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*(permission(app, code) for app, code in perms))
+        groups[name] = group
+
+    editors = groups[EDITORS]
+    root_page = Page.get_first_root_node()
+    if root_page:
+        for codename in PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=editors, page=root_page, permission=permission("wagtailcore", codename)
+            )
+    root_collection = Collection.get_first_root_node()
+    if root_collection:
+        for app, codenames in COLLECTION_PERMISSIONS:
+            for codename in codenames:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=editors, collection=root_collection, permission=permission(app, codename)
+                )
+    return groups
