@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.customer.abstract_models import AbstractUser
 
 
@@ -15,5 +16,9 @@ class User(AbstractUser):
         swappable = "AUTH_USER_MODEL"
         constraints = [
             # "Jan@Example.nl" and "jan@example.nl" are one customer.
-            models.UniqueConstraint(Lower("email"), name="users_user_email_ci_unique"),
+            models.UniqueConstraint(
+                Lower("email"),
+                name="users_user_email_ci_unique",
+                violation_error_message=_("Er bestaat al een account met dit e-mailadres."),
+            ),
         ]

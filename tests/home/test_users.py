@@ -1,0 +1,87 @@
+"""The custom user model: unique e-mail, login by e-mail, managed in Wagtail's user admin."""
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.db import IntegrityError, transaction
+
+from home.staff_groups import AFTER_SALES, EDITORS, ORDER_MANAGERS
+
+User = get_user_model()
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser(email="baas@winkelier.test", password="geheim-wachtwoord-1")
+
+
+@pytest.mark.django_db
+def test_user_logs_in_by_email_whatever_the_case():
+    User.objects.create_user(email="Anna@Voorbeeld.nl", password="appeltaart-2026")
+    assert authenticate(email="anna@voorbeeld.nl", password="appeltaart-2026") is not None
+    assert authenticate(username="ANNA@voorbeeld.nl", password="appeltaart-2026") is not None
+    assert authenticate(username="anna@voorbeeld.nl", password="fout") is None
+
+
+@pytest.mark.django_db
+def test_email_is_unique_ignoring_case():
+    User.objects.create_user(email="jan@voorbeeld.nl", password="x")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(email="JAN@voorbeeld.nl", password="x")
+
+
+@pytest.mark.django_db
+def test_staff_groups_exist_after_migrate_with_least_privilege():
+    groups = {group.name: group for group in Group.objects.prefetch_related("permissions")}
+    assert {EDITORS, AFTER_SALES, ORDER_MANAGERS} <= set(groups)
+    codenames = {name: {p.codename for p in groups[name].permissions.all()} for name in groups}
+    assert codenames[AFTER_SALES] == {"access_admin"}
+    assert codenames[ORDER_MANAGERS] == {"access_admin", "dashboard_access"}
+    assert {p.permission.codename for p in groups[EDITORS].page_permissions.all()} >= {
+        "add_page",
+        "change_page",
+        "publish_page",
+    }
+    assert not groups[AFTER_SALES].page_permissions.exists()
+
+
+def test_superuser_creates_a_staff_user_in_wagtails_user_admin(client, superuser):
+    client.force_login(superuser)
+    editors = Group.objects.get(name=EDITORS)
+    form_page = client.get("/admin/users/new/")
+    assert form_page.status_code == 200
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "nieuwe.redacteur@winkelier.test",
+            "first_name": "Noor",
+            "last_name": "de Vries",
+            "password1": "Lange-zin-als-wachtwoord-7",
+            "password2": "Lange-zin-als-wachtwoord-7",
+            "is_active": "on",
+            "groups": [editors.pk],
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    created = User.objects.get(email="nieuwe.redacteur@winkelier.test")
+    assert list(created.groups.all()) == [editors]
+    assert client.login(email="nieuwe.redacteur@winkelier.test", password="Lange-zin-als-wachtwoord-7")
+
+
+def test_wagtail_user_admin_refuses_a_duplicate_email_and_keeps_the_form(client, superuser):
+    User.objects.create_user(email="bestaat@winkelier.test", password="x")
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "Bestaat@Winkelier.test",
+            "first_name": "Piet",
+            "last_name": "",
+            "password1": "Lange-zin-als-wachtwoord-7",
+            "password2": "Lange-zin-als-wachtwoord-7",
+        },
+    )
+    assert response.status_code == 200
+    assert "Er bestaat al een account met dit e-mailadres." in str(response.context["form"].errors)
+    assert 'value="Piet"' in response.content.decode()
+    assert User.objects.filter(email__iexact="bestaat@winkelier.test").count() == 1
