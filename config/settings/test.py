@@ -1,6 +1,7 @@
 """Test settings: immediate tasks, fast hashing, in-memory e-mail, plain static storage."""
 
 from .dev import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -11,7 +12,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not memory: `make test` builds it once (all migrations take about a minute)
-    # and the browser pass reuses it with --reuse-db; live_server threads share it too.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".pytest-db.sqlite3")}  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and env("PYTEST_SQLITE_FILE"):  # noqa: F405
+    # `make test` names a file so the browser pass can reuse the migrated database
+    # (--reuse-db) instead of running every migration again; ad-hoc runs stay in memory.
+    DATABASES["default"]["TEST"] = {"NAME": env("PYTEST_SQLITE_FILE")}  # noqa: F405
