@@ -1,0 +1,149 @@
+# Winkelier: `make run` starts the embedded shop, `make test` runs every check CI runs.
+# Each recipe is one bash script (.ONESHELL) that stops at the first failing command.
+
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+# Newer than both requirements files = the venv holds exactly the pins; else reinstall.
+STAMP := $(VENV)/.installed-requirements-dev
+MANAGE := $(PY) manage.py
+PORT ?= 8000
+DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/winkelier
+CHROMIUM_PATH ?= /usr/bin/chromium
+CI ?=
+# One migrated SQLite test database, built by the SQLite pass and reused by the browser pass.
+SQLITE_TEST_DB := $(CURDIR)/.pytest-db.sqlite3
+RESULTS := test-results
+
+.PHONY: help run test bench clean messages
+
+help:
+	@echo "make run    start the shop (web + task worker + localstripe) on http://127.0.0.1:$(PORT)/"
+	@echo "make test   ruff, migration check, pytest on SQLite, PostgreSQL and Chromium"
+	@echo "make bench  benchmarks in tests/bench (not part of make test)"
+	@echo "make clean  remove the install stamp, db.sqlite3, staticfiles and test databases"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	$(PY) -m pip check
+	touch $@
+
+# Compile the project's .po files (.mo files are not committed). Django's own, Oscar's and
+# Wagtail's ship compiled; --ignore keeps compilemessages out of the venv.
+messages: $(STAMP)
+	@if ! find . -path ./$(VENV) -prune -o -type d -name locale -print | grep -q .; then
+		echo "No locale/ directory: no messages to compile."
+		exit 0
+	fi
+	if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "msgfmt is missing: installing Debian's gettext ..."
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+	fi
+	$(MANAGE) compilemessages --ignore=$(VENV) -v0
+
+run: $(STAMP) messages
+	@echo "==> migrate"
+	$(MANAGE) migrate --noinput -v1
+	echo "==> collectstatic"
+	$(MANAGE) collectstatic --noinput -v0
+	# Loads the demo shop into an empty database, then supervises the three processes.
+	echo "==> run_embedded (Ctrl-C stops everything)"
+	exec $(MANAGE) run_embedded --port $(PORT)
+
+test: $(STAMP)
+	@export CI="$(CI)"
+	ci() { [ "$${CI,,}" = "true" ]; }
+	# The SQLite passes stay on SQLite even when the shell exports DATABASE_URL; their test
+	# database is a file so the browser pass reuses it instead of running every migration.
+	unset DATABASE_URL
+	export PYTEST_SQLITE_FILE=$(SQLITE_TEST_DB)
+	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
+	status=()
+	step() { echo; echo "==> $$*"; }
+	pytest_pass() {
+		local name=$$1; shift
+		local rc=0
+		$(PY) -m pytest --junitxml=$(RESULTS)/$$name.xml "$$@" || rc=$$?
+		# Exit 5 = no tests collected: fine while a marker selects nothing yet, never for SQLite.
+		if [ $$rc -eq 5 ] && [ "$$name" != sqlite ]; then status+=("$$name: no tests"); return 0; fi
+		if [ $$rc -ne 0 ]; then echo "make test: the $$name pass failed (pytest exit $$rc)"; exit $$rc; fi
+		status+=("$$name: ok")
+	}
+
+	step "ruff check ."
+	$(VENV)/bin/ruff check .
+	status+=("ruff: ok")
+
+	step "makemigrations --check (test settings)"
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+	status+=("migrations: ok")
+
+	step "compilemessages"
+	$(MAKE) --no-print-directory messages
+	status+=("messages: ok")
+
+	step "pytest on SQLite (not postgres, not browser)"
+	pytest_pass sqlite -m "not postgres and not browser" --create-db --reuse-db
+
+	step "pytest -m postgres on $(DATABASE_URL)"
+	if DATABASE_URL="$(DATABASE_URL)" $(PY) -c 'import os, psycopg; psycopg.connect(os.environ["DATABASE_URL"], dbname="postgres", connect_timeout=5).close()'; then
+		DATABASE_URL="$(DATABASE_URL)" pytest_pass postgres -m postgres
+	elif ci; then
+		echo "make test: CI=true and PostgreSQL at $(DATABASE_URL) is unreachable (error above)."
+		exit 1
+	else
+		echo "SKIPPED the PostgreSQL pass: no server answers at $(DATABASE_URL) (error above)."
+		echo "Start PostgreSQL or set DATABASE_URL=postgres://user@host:port/name; CI=true fails here."
+		status+=("postgres: SKIPPED (unreachable)")
+	fi
+
+	step "pytest -m browser with Chromium at $(CHROMIUM_PATH)"
+	chromium="$(CHROMIUM_PATH)"
+	if [ ! -x "$$chromium" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+		echo "No Chromium at $$chromium: installing Debian's chromium ..."
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	fi
+	if [ -x "$$chromium" ]; then
+		CHROMIUM_PATH="$$chromium" pytest_pass browser -m browser --reuse-db
+	elif ci; then
+		echo "make test: CI=true and no Chromium at $$chromium (not root, or apt-get failed)."
+		exit 1
+	else
+		echo "SKIPPED the browser pass: no Chromium at $$chromium and it cannot be installed here"
+		echo "(apt-get needs root). Install Debian's chromium or set CHROMIUM_PATH."
+		status+=("browser: SKIPPED (no Chromium)")
+	fi
+
+	echo
+	printf -v line '%s, ' "$${status[@]}"
+	echo "make test: $${line%, }"
+	$(PY) - $(RESULTS)/*.xml <<-'EOF'
+		import sys
+		import xml.etree.ElementTree as ET
+		totals = dict(tests=0, failures=0, errors=0, skipped=0)
+		for path in sys.argv[1:]:
+		    for suite in ET.parse(path).getroot().iter("testsuite"):
+		        for key in totals:
+		            totals[key] += int(suite.get(key, 0))
+		failed = totals["failures"] + totals["errors"]
+		passed = totals["tests"] - failed - totals["skipped"]
+		print(f"summary: {passed} passed, {failed} failed, {totals['skipped']} skipped")
+	EOF
+
+bench: $(STAMP)
+	@rc=0
+	$(PY) -m pytest tests/bench -s || rc=$$?
+	# Exit 5: no benchmarks collected yet.
+	[ $$rc -eq 0 ] || [ $$rc -eq 5 ]
+
+clean:
+	rm -f $(STAMP)
+	rm -rf db.sqlite3 db.sqlite3-* staticfiles $(SQLITE_TEST_DB)* $(RESULTS)

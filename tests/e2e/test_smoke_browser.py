@@ -1,0 +1,12 @@
+"""The browser plumbing works: Chromium loads the live server's home page, which is Dutch."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_page_is_dutch(live_server, home_page, page):
+    response = page.goto(live_server.url + "/")
+
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "nl"

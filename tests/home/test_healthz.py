@@ -1,0 +1,92 @@
+"""/healthz is what the load balancer and the operator look at: 200 with JSON when the shop
+can serve, 503 when the database is gone or queued work is not being picked up."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connections
+from django.db.utils import load_backend
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@task()
+def send_thank_you_card():
+    """A stand-in task: only its place in the queue matters here."""
+
+
+@pytest.fixture
+def db_task_backend(settings):
+    settings.TASKS = DB_TASKS
+    settings.HEALTHZ_MAX_TASK_AGE_SECONDS = 300
+
+
+def enqueue_aged(seconds):
+    result = send_thank_you_card.enqueue()
+    DBTaskResult.objects.filter(id=result.id).update(enqueued_at=timezone.now() - timedelta(seconds=seconds))
+
+
+@pytest.mark.django_db
+def test_healthy_shop_answers_200_with_json(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"]["ok"] is True
+    assert body["tasks"]["ok"] is True
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_unreachable_database_answers_503(client, tmp_path, django_db_blocker):
+    """A real failure: the default connection points at a database file in a directory that
+    does not exist, so every query in the request (middleware included) fails to connect."""
+    real = connections["default"]
+    broken_settings = {**real.settings_dict, "NAME": str(tmp_path / "missing-dir" / "db.sqlite3")}
+    broken = load_backend(broken_settings["ENGINE"]).DatabaseWrapper(broken_settings, "default")
+    connections["default"] = broken
+    try:
+        with django_db_blocker.unblock():
+            response = client.get("/healthz")
+    finally:
+        connections["default"] = real
+        broken.close()
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unhealthy"
+    assert body["database"] == {"ok": False, "error": "OperationalError"}
+    assert body["tasks"]["ok"] is False
+
+
+@pytest.mark.django_db
+def test_fresh_queued_task_is_healthy(client, db_task_backend):
+    enqueue_aged(seconds=5)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    tasks = response.json()["tasks"]
+    assert tasks["backend"] == "django_tasks_db.DatabaseBackend"
+    assert tasks["queued"] == 1
+    assert 5 <= tasks["oldest_queued_age_seconds"] < 300
+
+
+@pytest.mark.django_db
+def test_stale_queued_task_answers_503_with_its_age(client, db_task_backend):
+    """A task waiting longer than HEALTHZ_MAX_TASK_AGE_SECONDS means no worker takes work."""
+    enqueue_aged(seconds=5)
+    enqueue_aged(seconds=3600)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["database"]["ok"] is True
+    assert body["tasks"]["ok"] is False
+    assert body["tasks"]["queued"] == 2
+    assert 3600 <= body["tasks"]["oldest_queued_age_seconds"] < 3700
