@@ -227,7 +227,9 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Geannuleerd": (),
 }
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 - re-exported from oscar.defaults
-HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}}
+# Oscar lists categories and search results through Haystack; this engine answers from the
+# database (Haystack's SimpleEngine drops Oscar's filters and returns nothing).
+HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "commerce.storefront.search_backend.DatabaseEngine"}}
 
 # VAT classes (N2): the rate each product class's VAT class charges, in percent.
 WINKELIER_VAT_RATES = {
