@@ -104,6 +104,16 @@ class DatabaseSearchQuery(BaseSearchQuery):
     def clean(self, query_fragment):
         return query_fragment
 
+    def get_count(self):
+        # A page of results needs the total first: answer it with one COUNT, not a full run.
+        if self._hit_count is None:
+            self._hit_count = self.backend.count(self.query_filter)
+        return self._hit_count
+
+    def get_facet_counts(self):
+        # No facets: answering without running the query spares the listing a second pass.
+        return {}
+
 
 class DatabaseSearchBackend(BaseSearchBackend):
     def update(self, index, iterable, commit=True):
@@ -115,8 +125,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def clear(self, models=None, commit=True):
         """Nothing to clear."""
 
-    def search(self, query_string, query_filter=None, sort_by=None, start_offset=0, end_offset=None,
-               result_class=None, **kwargs):
+    def products(self, query_filter=None, sort_by=None):
         Product = get_model("catalogue", "Product")
         products = Product.objects.base_queryset()
         if query_filter is not None:
@@ -134,14 +143,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
             products = products.annotate(
                 min_price=Coalesce(Min("stockrecords__price"), Min("children__stockrecords__price"))
             )
-        products = products.order_by(*ordering, "-date_created", "pk")
+        return products.order_by(*ordering, "-date_created", "pk")
+
+    def count(self, query_filter=None):
+        return self.products(query_filter).count()
+
+    def search(self, query_string, query_filter=None, sort_by=None, start_offset=0, end_offset=None,
+               result_class=None, **kwargs):
+        products = self.products(query_filter, sort_by)
         hits = products.count()
         page = products[start_offset:end_offset] if end_offset is not None else products[start_offset:]
         result_class = result_class or SearchResult
         results = []
         for product in page:
             result = result_class(product._meta.app_label, product._meta.model_name, product.pk, 0)
-            result._model = Product
+            result._model = type(product)
             result._object = product
             results.append(result)
         return {"results": results, "hits": hits, "facets": {}, "spelling_suggestion": None}
