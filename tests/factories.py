@@ -42,12 +42,14 @@ class ProductClassFactory(factory.django.DjangoModelFactory):
     class Params:
         # ProductClassFactory(perishable=True): chocolates and the like (W13 d, 9 %).
         perishable = factory.Trait(
-            name="Bederfelijke cadeaus", vat_class=VatClass.REDUCED,
+            name="Bederfelijke cadeaus",
+            vat_class=VatClass.REDUCED,
             withdrawal_exception=WithdrawalException.PERISHABLE,
         )
         # Sealed software (W13 i): returnable while the seal is intact.
         sealed_software = factory.Trait(
-            name="Verzegelde software", withdrawal_exception=WithdrawalException.SEALED_MEDIA,
+            name="Verzegelde software",
+            withdrawal_exception=WithdrawalException.SEALED_MEDIA,
         )
         books = factory.Trait(name="Boeken", vat_class=VatClass.REDUCED)
         # A service without stock (cloud backup bundles); no exception until fully performed.

@@ -10,7 +10,7 @@ Supported: Oscar's base filters (is_public, structure), category filters, free t
 (every word must appear in the title, description or UPC, case-insensitive), and Oscar's
 sort options. Facets and spelling suggestions are not offered (Oscar hides them then).
 
-Enable with ``HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "commerce.storefront.search_backend.DatabaseEngine"}}``.
+Enabled in settings: HAYSTACK_CONNECTIONS ENGINE "commerce.storefront.search_backend.DatabaseEngine".
 """
 
 import logging
@@ -148,8 +148,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
     def count(self, query_filter=None):
         return self.products(query_filter).count()
 
-    def search(self, query_string, query_filter=None, sort_by=None, start_offset=0, end_offset=None,
-               result_class=None, **kwargs):
+    def search(
+        self,
+        query_string,
+        query_filter=None,
+        sort_by=None,
+        start_offset=0,
+        end_offset=None,
+        result_class=None,
+        **kwargs,
+    ):
         products = self.products(query_filter, sort_by)
         hits = products.count()
         page = products[start_offset:end_offset] if end_offset is not None else products[start_offset:]
@@ -162,8 +170,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
             results.append(result)
         return {"results": results, "hits": hits, "facets": {}, "spelling_suggestion": None}
 
-    def more_like_this(self, model_instance, additional_query_string=None, start_offset=0,
-                       end_offset=None, limit_to_registered_models=None, result_class=None, **kwargs):
+    def more_like_this(
+        self,
+        model_instance,
+        additional_query_string=None,
+        start_offset=0,
+        end_offset=None,
+        limit_to_registered_models=None,
+        result_class=None,
+        **kwargs,
+    ):
         return {"results": [], "hits": 0}
 
 

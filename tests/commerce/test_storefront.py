@@ -143,9 +143,7 @@ def test_parent_product_offers_its_variants_with_prices_and_adds_the_chosen_one(
 
 
 def test_n2_basket_shows_total_incl_btw_in_dutch_format(client, shop):
-    response = client.post(
-        reverse("basket:add", kwargs={"pk": shop["speaker"].pk}), {"quantity": 2}
-    )
+    response = client.post(reverse("basket:add", kwargs={"pk": shop["speaker"].pk}), {"quantity": 2})
     assert response.status_code == 302
 
     response = client.get(reverse("basket:summary"))
@@ -153,7 +151,7 @@ def test_n2_basket_shows_total_incl_btw_in_dutch_format(client, shop):
     assert response.status_code == 200
     page = text_of(response)
     assert "Luidspreker Aria" in page
-    line_total = re.search(r'basket-line__total.*?</p>', page, re.S).group(0)
+    line_total = re.search(r"basket-line__total.*?</p>", page, re.S).group(0)
     assert "€ 2.469,12" in line_total and "incl. btw" in line_total
     order_total = re.search(r'<tr class="order-total">.*?</tr>', page, re.S).group(0)
     assert "€ 2.469,12" in order_total and "incl. btw" in order_total
