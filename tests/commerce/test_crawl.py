@@ -101,6 +101,9 @@ def test_shop_pages_answer_without_server_errors(client, demo_shop):
     assert 'class="product-card"' in results, f"searching for {word!r} finds nothing"
 
 
-def test_unknown_url_is_a_404_not_a_500(client, demo_shop):
-    assert client.get("/bestaat-niet/").status_code == 404
-    assert client.get("/catalogue/bestaat-niet_999999/").status_code == 404
+def test_unknown_url_is_a_404_on_the_base_layout(client, demo_shop):
+    for url in ["/bestaat-niet/", "/catalogue/bestaat-niet_999999/"]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert on_the_base_layout(response), url
+        assert "Deze pagina bestaat niet (meer)" in response.content.decode()

@@ -208,6 +208,17 @@ def test_checkout_start_is_on_the_base_layout_with_labelled_fields(client, shop)
         assert f'for="{field_id}"' in page, f"{field_id} has no label"
 
 
+def test_server_error_page_renders_without_a_request_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Er ging iets mis" in page
+    assert "Uw winkelmand is bewaard." in page
+
+
 # Query counts of a warm anonymous request, measured at 15 (home), 16 (category) and 18
 # (product: Oscar's detail view also counts the view, reviews and recommendations), plus one.
 # Eight products in the category instead of three must not change them: no N+1 per card.
