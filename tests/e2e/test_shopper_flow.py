@@ -94,3 +94,35 @@ def test_storefront_fits_a_375px_phone_and_the_menu_opens_from_the_keyboard(live
     expect(first_category).to_be_visible()
     page.keyboard.press("Tab")
     expect(first_category).to_be_focused()
+
+
+UNLABELLED_FIELDS = """() => Array.from(document.querySelectorAll("input, select, textarea"))
+    .filter(el => el.type !== "hidden" && el.getClientRects().length > 0)
+    .filter(el => !(el.labels && el.labels.length) && !el.getAttribute("aria-label")
+                  && !el.getAttribute("aria-labelledby"))
+    .map(el => el.name || el.id || el.outerHTML)"""
+
+
+def test_every_visible_form_field_has_a_label(live_server, shop, page):
+    product_url = shop["product"].get_absolute_url()
+    page.goto(live_server.url + product_url)
+    page.locator("#add_to_basket_form button[type=submit]").click()
+
+    for url in [
+        "/",
+        shop["category"].get_absolute_url(),
+        product_url,
+        "/basket/",
+        "/checkout/",
+        "/accounts/login/",
+        "/search/?q=aria",
+    ]:
+        page.goto(live_server.url + url)
+        assert page.evaluate(UNLABELLED_FIELDS) == [], f"fields without a label on {url}"
+
+    # The skip link is the first stop for the keyboard and leads to the main content.
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
