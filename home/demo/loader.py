@@ -1,0 +1,87 @@
+"""Runs the demo stages in order, each in its own transaction, and reports what exists."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from cms.models import ContentPage
+from home.demo.catalogue import PARTNER_NAME, load_catalogue
+from home.demo.content import load_content
+from home.demo.countries import ensure_countries
+from home.demo.customers import load_customers, plan_customers
+from home.demo.orders import load_orders, plan_orders
+from home.demo.seed import ORDER_NUMBER_PREFIX, amsterdam_today
+from home.demo.staff import DEMO_LOGINS, ensure_staff
+
+
+@dataclass
+class DemoSummary:
+    created: dict[str, int] = field(default_factory=dict)
+    totals: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def add(self, created: dict[str, int]):
+        for name, count in created.items():
+            self.created[name] = self.created.get(name, 0) + count
+
+
+def load_demo_shop(progress) -> DemoSummary:
+    today = amsterdam_today()
+    summary = DemoSummary()
+
+    progress.stage("Countries")
+    with transaction.atomic():
+        summary.add({"countries": ensure_countries()})
+
+    progress.stage("Catalogue: product classes, categories, products, stock, images")
+    with transaction.atomic():
+        summary.add(load_catalogue(progress))
+
+    progress.stage("Customers and their addresses")
+    customers = plan_customers()
+    with transaction.atomic():
+        summary.add(load_customers(customers, today, progress))
+
+    progress.stage("Order history with shipping events")
+    with transaction.atomic():
+        summary.add(load_orders(plan_orders(customers), today, progress))
+
+    progress.stage("Staff users")
+    with transaction.atomic():
+        partner = get_model("partner", "Partner").objects.get(name=PARTNER_NAME)
+        summary.add({"staff users": ensure_staff(partner)})
+
+    progress.stage("Home page, information pages and shop settings")
+    with transaction.atomic():
+        summary.add(load_content(today))
+
+    summary.totals = current_totals([plan.email for plan in customers])
+    summary.seconds = progress.elapsed()
+    return summary
+
+
+def current_totals(customer_emails: list[str]) -> dict[str, int]:
+    """What the demo shop holds now, whatever this run created."""
+
+    def model(label):
+        return get_model(*label.split("."))
+
+    staff_emails = [login.email for login in DEMO_LOGINS]
+    demo_orders = model("order.Order").objects.filter(number__startswith=ORDER_NUMBER_PREFIX)
+    return {
+        "countries": model("address.Country").objects.count(),
+        "product classes": model("catalogue.ProductClass").objects.count(),
+        "categories": model("catalogue.Category").objects.count(),
+        "products": model("catalogue.Product").objects.count(),
+        "stock records": model("partner.StockRecord").objects.count(),
+        "images": model("catalogue.ProductImage").objects.count(),
+        "customers": get_user_model().objects.filter(email__in=customer_emails).count(),
+        "addresses": model("address.UserAddress").objects.filter(user__email__in=customer_emails).count(),
+        "orders": demo_orders.count(),
+        "lines": model("order.Line").objects.filter(order__in=demo_orders).count(),
+        "shipping events": model("order.ShippingEvent").objects.filter(order__in=demo_orders).count(),
+        "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
+        "pages": ContentPage.objects.count(),
+    }
