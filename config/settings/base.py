@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "haystack",
     "treebeard",
     "django_tables2",
+    "sorl.thumbnail",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,8 @@ OSCAR_ORDER_STATUS_PIPELINE = {
     "Afgeleverd": (),
     "Geannuleerd": (),
 }
+# Oscar's dashboard lists product thumbnails; sorl-thumbnail is the thumbnailer Oscar defaults to.
+OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 - re-exported from oscar.defaults
 # Oscar lists categories and search results through Haystack; this engine answers from the
 # database (Haystack's SimpleEngine drops Oscar's filters and returns nothing).
