@@ -10,7 +10,13 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import CategoryFactory, ParentProductFactory, ProductClassFactory, ProductFactory
+from tests.factories import (
+    CategoryFactory,
+    ParentProductFactory,
+    ProductClassFactory,
+    ProductFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,6 +212,39 @@ def test_checkout_start_is_on_the_base_layout_with_labelled_fields(client, shop)
     assert "Wie bent u?" in page
     for field_id in ("id_username", "id_password"):
         assert f'for="{field_id}"' in page, f"{field_id} has no label"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/accounts/profile/",
+        "/accounts/profile/edit/",
+        "/accounts/change-password/",
+        "/accounts/orders/",
+        "/accounts/addresses/",
+        "/accounts/addresses/add/",
+    ],
+)
+def test_account_pages_are_on_the_base_layout_with_labelled_fields_and_noindex(client, url):
+    client.force_login(UserFactory())
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert page.count('<footer class="site-footer">') == 1
+    assert '<meta name="robots" content="noindex' in page
+    for field_id in re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page):
+        if field_id in ("site-search-q", "site-nav-toggle"):
+            continue
+        assert f'for="{field_id}"' in page, f"{field_id} on {url} has no label"
+
+
+def test_password_reset_is_on_the_base_layout_with_a_labelled_field(client):
+    page = text_of(client.get("/password-reset/"))
+
+    assert page.count('<footer class="site-footer">') == 1
+    assert 'for="id_email"' in page
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
