@@ -47,7 +47,8 @@ messages: $(STAMP)
 	fi
 	if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 		echo "msgfmt is missing: installing Debian's gettext ..."
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; } \
+			|| echo "apt-get install gettext failed"
 	fi
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 
@@ -96,32 +97,43 @@ test: $(STAMP)
 	step "pytest on SQLite (not postgres, not browser)"
 	pytest_pass sqlite -m "not postgres and not browser" --create-db --reuse-db
 
-	step "pytest -m postgres on $(DATABASE_URL)"
-	if DATABASE_URL="$(DATABASE_URL)" $(PY) -c 'import os, psycopg; psycopg.connect(os.environ["DATABASE_URL"], dbname="postgres", connect_timeout=5).close()'; then
+	# Shown without its password, if it has one.
+	postgres_shown=$$(sed -E 's#(//[^:/@]+):[^@]*@#\1:***@#' <<< "$(DATABASE_URL)")
+	step "pytest -m postgres on $$postgres_shown"
+	if DATABASE_URL="$(DATABASE_URL)" $(PY) -c 'import os, sys, psycopg; sys.excepthook = lambda kind, error, tb: print(f"PostgreSQL: {error}", file=sys.stderr); psycopg.connect(os.environ["DATABASE_URL"], dbname="postgres", connect_timeout=5).close()'; then
 		DATABASE_URL="$(DATABASE_URL)" pytest_pass postgres -m postgres
 	elif ci; then
-		echo "make test: CI=true and PostgreSQL at $(DATABASE_URL) is unreachable (error above)."
+		echo "make test: CI=true and PostgreSQL at $$postgres_shown is unreachable (error above)."
 		exit 1
 	else
-		echo "SKIPPED the PostgreSQL pass: no server answers at $(DATABASE_URL) (error above)."
+		echo "SKIPPED the PostgreSQL pass: no server answers at $$postgres_shown (error above)."
 		echo "Start PostgreSQL or set DATABASE_URL=postgres://user@host:port/name; CI=true fails here."
 		status+=("postgres: SKIPPED (unreachable)")
 	fi
 
 	step "pytest -m browser with Chromium at $(CHROMIUM_PATH)"
 	chromium="$(CHROMIUM_PATH)"
-	if [ ! -x "$$chromium" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		echo "No Chromium at $$chromium: installing Debian's chromium ..."
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+	missing_because=""
+	if [ ! -x "$$chromium" ]; then
+		if [ "$$(id -u)" != 0 ]; then
+			missing_because="not root, so Debian's chromium cannot be installed here"
+		elif ! command -v apt-get >/dev/null; then
+			missing_because="no apt-get to install Debian's chromium"
+		else
+			echo "No Chromium at $$chromium: installing Debian's chromium ..."
+			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+				|| missing_because="apt-get install chromium failed"
+			[ -x "$$chromium" ] || missing_because=$${missing_because:-"Debian's chromium is at /usr/bin/chromium, not here"}
+		fi
 	fi
-	if [ -x "$$chromium" ]; then
+	if [ -z "$$missing_because" ]; then
 		CHROMIUM_PATH="$$chromium" pytest_pass browser -m browser --reuse-db
 	elif ci; then
-		echo "make test: CI=true and no Chromium at $$chromium (not root, or apt-get failed)."
+		echo "make test: CI=true and no Chromium at $$chromium: $$missing_because."
 		exit 1
 	else
-		echo "SKIPPED the browser pass: no Chromium at $$chromium and it cannot be installed here"
-		echo "(apt-get needs root). Install Debian's chromium or set CHROMIUM_PATH."
+		echo "SKIPPED the browser pass: no Chromium at $$chromium: $$missing_because."
+		echo "Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH; CI=true fails here."
 		status+=("browser: SKIPPED (no Chromium)")
 	fi
 
@@ -131,14 +143,11 @@ test: $(STAMP)
 	$(PY) - $(RESULTS)/*.xml <<-'EOF'
 		import sys
 		import xml.etree.ElementTree as ET
-		totals = dict(tests=0, failures=0, errors=0, skipped=0)
-		for path in sys.argv[1:]:
-		    for suite in ET.parse(path).getroot().iter("testsuite"):
-		        for key in totals:
-		            totals[key] += int(suite.get(key, 0))
-		failed = totals["failures"] + totals["errors"]
-		passed = totals["tests"] - failed - totals["skipped"]
-		print(f"summary: {passed} passed, {failed} failed, {totals['skipped']} skipped")
+		suites = [s for path in sys.argv[1:] for s in ET.parse(path).getroot().iter("testsuite")]
+		def total(key): return sum(int(suite.get(key, 0)) for suite in suites)
+		failed = total("failures") + total("errors")
+		skipped = total("skipped")
+		print(f"summary: {total('tests') - failed - skipped} passed, {failed} failed, {skipped} skipped")
 	EOF
 
 bench: $(STAMP)
