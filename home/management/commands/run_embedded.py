@@ -29,9 +29,9 @@ STOP_GRACE_SECONDS = 15
 
 
 def _die_with_parent():
-    """Runs in each child before exec: if this supervisor is killed outright (SIGKILL, a
-    closed terminal), the kernel sends the child SIGTERM instead of leaving it orphaned."""
-    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    """Runs in each child before exec: if this supervisor is killed outright (SIGKILL, the
+    OOM killer), the kernel sends the child SIGTERM instead of leaving it orphaned."""
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def port_in_use(host, port):
@@ -80,12 +80,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.output_lock = threading.Lock()
         host, port, stripe_port = options["host"], options["port"], options["stripe_port"]
-        for name, busy_port in (("web server", port), ("localstripe", stripe_port)):
-            if port_in_use(host, busy_port):
+        for name, busy_port, other in (
+            ("web server", port, "make run PORT=8001"),
+            ("localstripe", stripe_port, "run_embedded --stripe-port 8421"),
+        ):
+            if port_in_use("127.0.0.1", busy_port):
                 raise CommandError(
-                    f"Port {busy_port} on {host} is already in use, so the {name} cannot start. "
-                    "Is another `make run` still running? Stop it, or pick another port "
-                    "(make run PORT=8001)."
+                    f"Port {busy_port} is already in use, so the {name} cannot start. Is another "
+                    f"`make run` still running? Stop it, or pick another port ({other})."
                 )
         if not options["no_demo"]:
             self.load_demo_shop_if_empty()
@@ -150,6 +152,8 @@ class Command(BaseCommand):
                     "--threads", str(options["threads"]),
                     "--graceful-timeout", "10",
                     "--access-logfile", "-",
+                    # Its default socket path is shared by every gunicorn of this user.
+                    "--no-control-socket",
                 ],
             ),
             ("worker", [python, manage, "db_worker"]),
@@ -182,7 +186,8 @@ class Command(BaseCommand):
             if dead := self.dead_child():
                 return f"{dead.name} exited with code {dead.process.returncode} during start-up."
             try:
-                with urllib.request.urlopen(url + "healthz", timeout=2):  # noqa: S310 - our own URL
+                # Generous: the first requests import the whole site in each web process.
+                with urllib.request.urlopen(url + "healthz", timeout=15):  # noqa: S310 - our own URL
                     return None
             except urllib.error.HTTPError as error:
                 # 503 still means the web server answers; say what /healthz reported.
