@@ -1,4 +1,4 @@
-from functools import partial
+from functools import cache, partial
 
 from django.utils import timezone
 
@@ -8,10 +8,11 @@ from commerce.storefront import navigation
 def storefront(request):
     """Header, footer and notice data for the one base template.
 
-    Values are callables so pages that never show them (the admin) never query them.
+    Values are callables so pages that never show them (the admin) never query them;
+    each is cached for the request because header and footer both use them.
     """
     return {
-        "nav_pages": partial(navigation.menu_pages, request),
-        "nav_categories": navigation.top_categories,
-        "closing_notice": partial(navigation.closing_notice, request, timezone.localdate()),
+        "nav_pages": cache(partial(navigation.menu_pages, request)),
+        "nav_categories": cache(navigation.top_categories),
+        "closing_notice": cache(partial(navigation.closing_notice, request, timezone.localdate())),
     }

@@ -1,7 +1,7 @@
 """Test settings: immediate tasks, fast hashing, in-memory e-mail, plain static storage."""
 
-from .dev import *  # noqa: F403
 from .base import env
+from .dev import *  # noqa: F403
 
 DEBUG = False
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
