@@ -1,14 +1,8 @@
-"""Wagtail content models: the licensed image library and the shop's information pages."""
+"""The one image library (domain.md S6): every image records where it came from and how we may use it."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageChooserBlock
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Page
-from wagtailseo.models import SeoMixin
 
 
 class LicenceType(models.TextChoices):
@@ -58,25 +52,3 @@ class LicensedRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
-
-
-class ContentPage(SeoMixin, Page):
-    """A plain information page: about us, customer service, delivery and returns."""
-
-    intro = models.TextField(_("inleiding"), blank=True)
-    body = StreamField(
-        [
-            ("heading", blocks.CharBlock(form_classname="title", label=_("Kop"))),
-            ("paragraph", blocks.RichTextBlock(label=_("Tekst"))),
-            ("image", ImageChooserBlock(label=_("Afbeelding"))),
-        ],
-        blank=True,
-        use_json_field=True,
-    )
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = SeoMixin.seo_panels
-    parent_page_types = ["home.HomePage", "cms.ContentPage"]
-
-    class Meta:
-        verbose_name = _("informatiepagina")
