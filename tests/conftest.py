@@ -18,12 +18,12 @@ def running_in_ci():
 def database_description():
     database = settings.DATABASES["default"]
     engine = database["ENGINE"].rsplit(".", 1)[-1]
+    test_name = database.get("TEST", {}).get("NAME")
     if engine == "sqlite3":
-        return "sqlite3 (in memory for tests)"
+        return f"sqlite3 {test_name or 'in memory'}"
     host = database.get("HOST") or "local socket"
     port = f":{database['PORT']}" if database.get("PORT") else ""
-    test_name = database.get("TEST", {}).get("NAME") or f"test_{database['NAME']}"
-    return f"{engine} {test_name} on {host}{port}"
+    return f"{engine} {test_name or 'test_' + database['NAME']} on {host}{port}"
 
 
 def pytest_report_header(config):
