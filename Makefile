@@ -26,7 +26,7 @@ help:
 	@echo "make run    start the shop (web + task worker + localstripe) on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, migration check, pytest on SQLite, PostgreSQL and Chromium"
 	@echo "make bench  benchmarks in tests/bench (not part of make test)"
-	@echo "make clean  remove the install stamp, db.sqlite3, staticfiles and test databases"
+	@echo "make clean  remove the install stamp, db.sqlite3 with its media, staticfiles, test databases"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -158,4 +158,5 @@ bench: $(STAMP)
 
 clean:
 	rm -f $(STAMP)
-	rm -rf db.sqlite3 db.sqlite3-* staticfiles $(SQLITE_TEST_DB)* $(RESULTS)
+	# media/ holds the files the database refers to (demo images, uploads): they go together.
+	rm -rf db.sqlite3 db.sqlite3-* media staticfiles $(SQLITE_TEST_DB)* $(RESULTS)
