@@ -1,5 +1,6 @@
 """The home page and the site-wide settings every storefront page uses."""
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -33,6 +34,13 @@ class HomePage(SeoMixin, Page):
         return context
 
 
+class ReturnShippingPaidBy(models.TextChoices):
+    """Who pays for sending goods back (W11)."""
+
+    CUSTOMER = "customer", _("De klant (directe kosten, vooraf gemeld)")
+    SHOP = "shop", _("De winkel (gratis retourneren)")
+
+
 @register_setting(icon="site")
 class ShopSettings(ClusterableModel, BaseSiteSetting):
     """Who the shop is and how to reach it: footer, invoices and legal texts read this."""
@@ -49,6 +57,28 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
     vat_number = models.CharField(_("btw-nummer"), max_length=32, blank=True)
     closing_notice_days = models.PositiveSmallIntegerField(
         _("sluiting aankondigen (dagen vooraf)"), default=14
+    )
+    # Return policy (W1, W2, W11): the product JSON-LD and the legal texts read these.
+    return_window_days = models.PositiveSmallIntegerField(
+        _("bedenktijd (dagen na levering)"),
+        default=14,
+        validators=[MinValueValidator(14)],
+        help_text=_("Minstens 14 dagen, geteld vanaf de dag na levering; langer mag."),
+    )
+    return_shipping_paid_by = models.CharField(
+        _("retourzending betaald door"),
+        max_length=16,
+        choices=ReturnShippingPaidBy.choices,
+        default=ReturnShippingPaidBy.CUSTOMER,
+        help_text=_("De klant betaalt alleen de directe kosten, en alleen als dat vooraf is gemeld."),
+    )
+    return_shipping_cost = models.DecimalField(
+        _("directe kosten retourzending (indicatie, incl. btw)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
 
     panels = [
@@ -70,6 +100,14 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("closing_notice_days"), InlinePanel("closing_periods", label=_("Sluitingsdag"))],
             heading=_("Sluitingsdagen"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("return_window_days"),
+                FieldPanel("return_shipping_paid_by"),
+                FieldPanel("return_shipping_cost"),
+            ],
+            heading=_("Retourneren"),
         ),
     ]
 

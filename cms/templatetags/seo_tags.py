@@ -1,0 +1,105 @@
+"""Template tags for the one meta include (templates/includes/seo/meta.html).
+
+``{% capture as name %}…{% endcapture %}`` renders its content (including ``{% block %}``
+tags, which child templates still override) into a context variable, so base.html can
+hand the title/description/robots blocks that Oscar's templates fill to the include.
+``{% seo_meta as seo %}`` gathers everything the include prints.
+"""
+
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.models import Page
+
+from cms import seo
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Set on the outermost context so the include and the rest of the head see it.
+        context.dicts[0][self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+def _settings(request, model_label):
+    from django.apps import apps
+
+    model = apps.get_model(model_label)
+    try:
+        return model.for_request(request)
+    except Exception:  # noqa: BLE001 - no site for this request (e.g. an unknown host)
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def seo_meta(context):
+    """Title, description, canonical URL, robots, Open Graph data and JSON-LD for the head."""
+    request = context.get("request")
+    shop_settings = _settings(request, "home.ShopSettings")
+    seo_settings = _settings(request, "wagtailseo.SeoSettings")
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    site_name = getattr(shop_settings, "legal_name", "") or context.get("shop_name", "")
+
+    title = context.get("seo_title_block", "") or site_name
+    if page is not None and page.depth <= 2 and not page.seo_title:
+        # Home without its own SEO title: "Winkelier | <tagline>", not "Winkelier — Winkelier".
+        tagline = context.get("shop_tagline", "")
+        title = f"{site_name} | {tagline}" if tagline else site_name
+    title = seo.fit_title(title, site_name)
+    description = context.get("seo_description_block", "")
+    if page is not None and seo.plain_text(description) == "":
+        description = seo.page_own_description(page)
+    description = seo.fit_description(description, seo.shop_description(shop_settings))
+    robots = context.get("seo_robots_block", "")
+    if not robots and page is not None and seo.is_noindex_page(page):
+        robots = mark_safe('<meta name="robots" content="noindex, follow">')
+
+    root = seo.site_root_url(request)
+    canonical = seo.canonical_url(request, page)
+    image_url = ""
+    og_type = "website"
+    if page is not None:
+        image_url = page.seo_image_url if hasattr(page, "seo_image_url") else ""
+        og_type = page.seo_og_type if hasattr(page, "seo_og_type") else "website"
+        if page._meta.label_lower == "cms.productpage":
+            og_type = "product"
+        if not image_url and hasattr(page, "gallery_images"):
+            first = page.gallery_images.select_related("image").first()
+            if first is not None:
+                image_url = seo.absolute(first.image.file.url, root)
+
+    blocks = []
+    if shop_settings is not None and request is not None:
+        if page is not None:
+            blocks = seo.page_json_ld(page, request, shop_settings, seo_settings)
+        else:
+            blocks = seo.oscar_json_ld(context, request)
+    return {
+        "title": title,
+        "description": description,
+        "canonical": canonical,
+        "robots": robots,
+        "site_name": site_name,
+        "og_type": og_type,
+        "image_url": image_url,
+        "twitter_site": seo_settings.at_twitter_site if seo_settings and seo_settings.twitter_site else "",
+        "json_ld": [seo.json_ld_script(block) for block in blocks],
+        "root": root,
+    }
