@@ -31,10 +31,8 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# --no-compile: byte-compiling every installed module costs ~25 s of a fresh `make run`;
-# Python compiles the modules the shop really imports on first use.
 $(STAMP): requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --disable-pip-version-check --quiet --no-compile -r requirements-dev.txt
+	$(PY) -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
 	$(PY) -m pip check
 	touch $@
 
