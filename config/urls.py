@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("cms.urls")),  # column feeds (/columns/feed/rss/, /columns/feed/atom/)
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
@@ -21,5 +22,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Sitemap, robots.txt, product feed and site search, before Wagtail's catch-all.
+urlpatterns.append(path("", include("cms.seo_urls")))
 # Wagtail's page tree serves everything else, starting with the HomePage at "/".
 urlpatterns.append(path("", include(wagtail_urls)))
