@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Content"
+
+    def ready(self):
+        from cms import columns_admin  # noqa: F401  (registers the Author snippet)

@@ -17,7 +17,8 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
 ]
 MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "access_admin")],
+    # Column writers (the Author snippet): add guests and keep profiles current; no deleting.
+    EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
     AFTER_SALES: [("wagtailadmin", "access_admin")],
     # Oscar lets non-staff partner users into the order dashboard for their partner's orders.
     ORDER_MANAGERS: [("wagtailadmin", "access_admin"), ("partner", "dashboard_access")],

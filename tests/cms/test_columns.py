@@ -350,3 +350,26 @@ def test_product_columns_include_is_one_query_whatever_the_number_of_columns(
         assert len(columns_mentioning(one)) == 1
     with django_assert_num_queries(1):
         assert len(columns_mentioning(many)) == 5
+
+
+# -- admin --------------------------------------------------------------------------------------
+
+
+def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
+    from home.staff_groups import EDITORS
+    from tests.factories import UserFactory
+
+    editor = UserFactory(email="redacteur@example.nl", groups=[EDITORS])
+    client.force_login(editor)
+
+    assert client.get("/admin/snippets/cms/author/").status_code == 200
+    response = client.post(
+        "/admin/snippets/cms/author/add/",
+        {"name": "Gast Schrijver", "is_guest": "on", "bio": "Schrijft één keer.", "link_url": ""},
+    )
+
+    assert response.status_code == 302
+    guest = Author.objects.get(name="Gast Schrijver")
+    assert guest.is_guest and str(guest) == "Gast Schrijver (gast)"
+    assert client.get(f"/admin/snippets/cms/author/delete/{guest.pk}/").status_code in (302, 403)
+    assert Author.objects.filter(pk=guest.pk).exists()
