@@ -6,4 +6,5 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
+        import cms.seo_admin  # noqa: F401  (S1 SEO report)
         from cms import columns_admin  # noqa: F401  (registers the Author snippet)

@@ -316,10 +316,19 @@ def product_offers(product, strategy):
     return [(product, strategy.fetch_for_product(product))]
 
 
+BRAND_ATTRIBUTE_CODES = {"brand", "merk"}
+
+
 def product_brand(product, shop_settings):
     """The "brand"/"merk" attribute when the catalogue has one, else the shop's own name."""
-    for value in product.get_attribute_values():
-        if value.attribute.code in {"brand", "merk"} and value.value:
+    if "attribute_values" in getattr(product, "_prefetched_objects_cache", {}):
+        values = [v for v in product.attribute_values.all() if v.attribute.code in BRAND_ATTRIBUTE_CODES]
+    else:
+        values = product.attribute_values.filter(attribute__code__in=BRAND_ATTRIBUTE_CODES).select_related(
+            "attribute"
+        )
+    for value in values:
+        if value.value:
             return str(value.value)
     return shop_settings.legal_name
 
@@ -394,8 +403,10 @@ def product_json(page, request, shop_settings, gallery=None):
 
 def sku_of(product, purchase_info):
     record = getattr(purchase_info, "stockrecord", None)
-    return (record.partner_sku if record is not None and record.partner_sku else "") or product.upc or str(
-        product.pk
+    return (
+        (record.partner_sku if record is not None and record.partner_sku else "")
+        or product.upc
+        or str(product.pk)
     )
 
 

@@ -1,0 +1,55 @@
+"""/sitemap.xml and /robots.txt (domain.md S4) on Wagtail's sitemap framework."""
+
+from django.http import HttpResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps import Sitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from cms import seo
+
+# Paths no crawler has business in: the shopper's own pages and the staff's.
+ROBOTS_DISALLOW = ["/basket/", "/checkout/", "/accounts/", "/dashboard/", "/admin/"]
+
+
+class PublicPagesSitemap(Sitemap):
+    """Every live, public Wagtail page (products and columns included) but the noindex ones."""
+
+    def items(self):
+        pages = super().items()
+        excluded = seo.noindex_content_type_ids()
+        if excluded:
+            pages = pages.exclude(content_type_id__in=excluded)
+        return pages
+
+    def _urls(self, page, protocol, domain):
+        urls = []
+        last_mods = set()
+        for item in self.paginator.page(page).object_list.iterator():
+            if seo.is_noindex_page(item):
+                continue
+            for url_info in item.get_sitemap_urls(self.request):
+                urls.append(url_info)
+                last_mods.add(url_info.get("lastmod"))
+        # A page never published through a revision (the home page the migration made) has
+        # no date of its own: it changed when the newest content below it did.
+        newest = max((mod for mod in last_mods if mod is not None), default=None)
+        for url_info in urls:
+            if url_info.get("lastmod") is None and newest is not None:
+                url_info["lastmod"] = newest
+        if newest is not None:
+            self.latest_lastmod = newest
+        return urls
+
+
+@require_GET
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": PublicPagesSitemap})
+
+
+@require_GET
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines += ["", f"Sitemap: {seo.site_root_url(request)}/sitemap.xml", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
