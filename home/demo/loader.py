@@ -8,7 +8,8 @@ from oscar.core.loading import get_model
 
 from cms.models import ContentPage
 from home.demo.catalogue import PARTNER_NAME, load_catalogue
-from home.demo.content import load_content
+from home.demo.columns import load_columns
+from home.demo.content import default_site, load_content
 from home.demo.countries import ensure_countries
 from home.demo.customers import load_customers, plan_customers
 from home.demo.orders import load_orders, plan_orders
@@ -57,6 +58,10 @@ def load_demo_shop(progress) -> DemoSummary:
     with transaction.atomic():
         summary.add(load_content(today))
 
+    progress.stage("Columns: writers (one guest), six weekly columns, products mentioned")
+    with transaction.atomic():
+        summary.add(load_columns(default_site(), today, progress))
+
     summary.totals = current_totals([plan.email for plan in customers])
     summary.seconds = progress.elapsed()
     return summary
@@ -84,4 +89,5 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         "shipping events": model("order.ShippingEvent").objects.filter(order__in=demo_orders).count(),
         "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
         "pages": ContentPage.objects.count(),
+        "columns": model("cms.ColumnPage").objects.live().count(),
     }

@@ -373,3 +373,42 @@ def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
     assert guest.is_guest and str(guest) == "Gast Schrijver (gast)"
     assert client.get(f"/admin/snippets/cms/author/delete/{guest.pk}/").status_code in (302, 403)
     assert Author.objects.filter(pk=guest.pk).exists()
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+def test_demo_columns_are_weekly_with_a_guest_mention_existing_products_and_load_once(
+    client, home, product_index
+):
+    from home.demo.assortment import PRODUCTS
+    from home.demo.columns import load_columns
+
+    powerbank_spec = next(spec for spec in PRODUCTS if spec.key == "powerbank")
+    powerbank = product_index.add_child(
+        instance=ProductPage(
+            title="Powerbank", slug="powerbank", product=ProductFactory(upc=powerbank_spec.upc)
+        )
+    )
+    site = Site.objects.get(is_default_site=True)
+
+    created = load_columns(site, TODAY)
+    again = load_columns(site, TODAY)
+
+    assert created["columns"] >= 6 and created["column index"] == 1
+    assert again == {"column index": 0, "column authors": 0, "author photos": 0, "columns": 0}
+    columns = list(ColumnPage.objects.live().order_by("-publication_date"))
+    assert len(columns) == created["columns"]
+    dates = [column.publication_date for column in columns]
+    assert all(newer - older == timedelta(weeks=1) for newer, older in zip(dates, dates[1:], strict=False))
+    assert dates[0] <= TODAY and dates[0].weekday() == 4
+    guests = [a for column in columns for a in column.authors() if a.is_guest]
+    assert guests and guests[0].bio and guests[0].photo.licence_type == LicenceType.OWN_WORK
+    # Only the product that has a page is mentioned; the others are skipped, not broken.
+    assert {m.product_page_id for m in ColumnProductMention.objects.all()} == {powerbank.pk}
+    assert [c.slug for c in columns_mentioning(powerbank)] == ["zo-kies-je-een-powerbank"]
+    index = ColumnIndexPage.objects.get()
+    assert client.get(index.url).status_code == 200
+    for column in columns:
+        assert client.get(column.url).status_code == 200
+        assert 50 <= len(column.search_description) <= 160
