@@ -1,5 +1,10 @@
-"""/sitemap.xml and /robots.txt (domain.md S4) on Wagtail's sitemap framework."""
+"""/sitemap.xml and /robots.txt (domain.md S4) on Wagtail's sitemap framework.
 
+The sitemap lists every live, public Wagtail page (home, product pages, columns, information
+pages) except those cms.seo marks noindex, and Oscar's public category listings.
+"""
+
+from django.db.models import Max
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -42,9 +47,36 @@ class PublicPagesSitemap(Sitemap):
         return urls
 
 
+class CategorySitemap(Sitemap):
+    """Oscar's public category listings; lastmod: the newest change to a product in them."""
+
+    def items(self):
+        from oscar.core.loading import get_model
+
+        Category = get_model("catalogue", "Category")
+        return (
+            Category.objects.filter(is_public=True, ancestors_are_public=True)
+            .annotate(products_updated=Max("product__date_updated"))
+            .order_by("path")
+        )
+
+    def _urls(self, page, protocol, domain):
+        root = seo.site_root_url(self.request)
+        categories = list(self.paginator.page(page).object_list)
+        newest = max((c.products_updated for c in categories if c.products_updated), default=None)
+        return [
+            {
+                "item": category,
+                "location": seo.absolute(category.get_absolute_url(), root),
+                "lastmod": category.products_updated or newest,
+            }
+            for category in categories
+        ]
+
+
 @require_GET
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": PublicPagesSitemap})
+    return wagtail_sitemap(request, sitemaps={"pages": PublicPagesSitemap, "categories": CategorySitemap})
 
 
 @require_GET

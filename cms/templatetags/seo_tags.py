@@ -76,7 +76,11 @@ def seo_meta(context):
     image_url = ""
     og_type = "website"
     if page is not None:
-        image_url = page.seo_image_url if hasattr(page, "seo_image_url") else ""
+        # The original file's URL: wagtail-seo's seo_image_url would create a rendition (a
+        # database write) inside the shopper's request.
+        image = page.seo_image if hasattr(page, "seo_image") else None
+        if image is not None:
+            image_url = seo.absolute(image.file.url, root)
         og_type = page.seo_og_type if hasattr(page, "seo_og_type") else "website"
         if page._meta.label_lower == "cms.productpage":
             og_type = "product"

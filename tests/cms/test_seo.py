@@ -447,6 +447,8 @@ def test_s4_sitemap_is_valid_and_lists_every_live_product_page_and_column_with_l
         assert page.full_url in locs, page.full_url
         assert locs[page.full_url], f"{page.full_url} has no lastmod"
     assert draft.full_url not in locs
+    category_url = f"{Site.objects.get(is_default_site=True).root_url}{catalogue['audio'].get_absolute_url()}"
+    assert locs[category_url]  # Oscar's category listing, with the date its products last changed
 
 
 def test_s4_a_page_marked_noindex_is_not_in_the_sitemap_and_says_noindex(
