@@ -1,3 +1,4 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductClass
@@ -33,6 +34,25 @@ class Product(AbstractProduct):
         blank=True,
         help_text=_("Bewaard om te controleren dat onze eigen tekst uniek is; nooit getoond."),
     )
+
+    def page_url(self):
+        """The URL of the live product page (a variant's: its parent's page), or None.
+
+        Free of queries when the list was built with ``select_related("page", "parent__page")``
+        (or ``prefetch_related_objects``); otherwise one query per product.
+        """
+        product = self.parent if self.is_child else self
+        try:
+            page = product.page
+        except ObjectDoesNotExist:
+            return None
+        if not page.live:
+            return None
+        return page.url
+
+    def get_absolute_url(self):
+        """One URL per product (S2): the product page; Oscar's detail URL until a page is live."""
+        return self.page_url() or super().get_absolute_url()
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403 - Oscar's fork pattern

@@ -127,7 +127,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def products(self, query_filter=None, sort_by=None):
         Product = get_model("catalogue", "Product")
-        products = Product.objects.base_queryset()
+        # select_related("page"): each card links to its product page (S2) without a query.
+        products = Product.objects.base_queryset().select_related("page")
         if query_filter is not None:
             products = products.filter(node_to_q(query_filter))
         # Joins on categories or children can repeat a product; keep each once.

@@ -10,7 +10,7 @@ def featured_products(request, limit=8):
     return list(
         Product.objects.browsable()
         .filter(is_public=True)
-        .select_related("product_class")
+        .select_related("product_class", "page")
         .prefetch_related("images", "stockrecords")
         .order_by("-date_created")[:limit]
     )

@@ -6,13 +6,14 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from cms.models import ContentPage
+from cms.models import ContentPage, ProductPage
 from home.demo.catalogue import PARTNER_NAME, load_catalogue
 from home.demo.columns import load_columns
 from home.demo.content import default_site, load_content
 from home.demo.countries import ensure_countries
 from home.demo.customers import load_customers, plan_customers
 from home.demo.orders import load_orders, plan_orders
+from home.demo.product_pages import load_product_pages
 from home.demo.seed import ORDER_NUMBER_PREFIX, amsterdam_today
 from home.demo.staff import DEMO_LOGINS, ensure_staff
 
@@ -58,6 +59,10 @@ def load_demo_shop(progress) -> DemoSummary:
     with transaction.atomic():
         summary.add(load_content(today))
 
+    progress.stage("Product pages: one live page per product, images in the Wagtail library")
+    with transaction.atomic():
+        summary.add(load_product_pages(default_site(), progress))
+
     progress.stage("Columns: writers (one guest), six weekly columns, products mentioned")
     with transaction.atomic():
         summary.add(load_columns(default_site(), today, progress))
@@ -89,5 +94,6 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         "shipping events": model("order.ShippingEvent").objects.filter(order__in=demo_orders).count(),
         "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
         "pages": ContentPage.objects.count(),
+        "product pages": ProductPage.objects.live().count(),
         "columns": model("cms.ColumnPage").objects.live().count(),
     }

@@ -1,0 +1,39 @@
+"""Template tags of the product pages and of product thumbnails elsewhere (basket, checkout)."""
+
+from django import template
+
+from cms.product_pages import attach_pages, main_image_of, product_page_context
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def product_page_data(context, page):
+    """Everything a product page shows (cms.product_pages.product_page_context), once per render."""
+    if "product_page_data" in context:
+        return context["product_page_data"]
+    return product_page_context(page, context.get("request"))
+
+
+def product_of(item):
+    """A product, or the product of a basket/order line or of a line's form."""
+    item = getattr(item, "instance", item)
+    return getattr(item, "product", item)
+
+
+@register.simple_tag
+def with_product_pages(items):
+    """``items`` (products, lines or line forms) as a list whose products have their pages loaded.
+
+    {% with_product_pages order.lines.all as lines %}: then every line's product link and
+    thumbnail cost no queries (two or three for the whole list, whatever its length).
+    """
+    items = list(items)
+    attach_pages([product_of(item) for item in items])
+    return items
+
+
+@register.simple_tag
+def product_thumbnail(product):
+    """The product page's main image as a thumbnail (url, width, height), or None."""
+    return main_image_of(product)

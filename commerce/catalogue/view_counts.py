@@ -1,0 +1,199 @@
+"""Product views counted in memory and written to Oscar's analytics in one batch, outside requests.
+
+Oscar's ``receive_product_view`` receiver writes ProductRecord (and, for signed-in shoppers,
+UserRecord and UserProductView) inside every product request. On SQLite that serialises
+every product view behind the database's single writer and ends in "database is locked"
+under a handful of concurrent shoppers. Here a view only bumps a counter in this process
+(thread-safe); a daemon thread flushes the counters every ``WINKELIER_VIEW_COUNT_FLUSH_SECONDS``
+(default 30) in one transaction:
+
+- ProductRecord: one ``INSERT ... ON CONFLICT DO NOTHING`` for missing rows, then one
+  ``UPDATE ... SET num_views = num_views + CASE product_id WHEN ... END``;
+- UserRecord.num_product_views likewise; UserProductView rows in one bulk insert.
+
+A flush that fails puts its counts back in the buffer and logs a warning, so a locked or
+unreachable database delays the counts instead of losing them. The buffer is also flushed
+when the process exits normally (atexit). What is lost: at most one interval of views of a
+process that is killed hard (SIGKILL, power loss) - analytics, never money or stock.
+"""
+
+import atexit
+import logging
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Case, F, IntegerField, Value, When
+from oscar.core.loading import get_model
+
+logger = logging.getLogger("commerce.view_counts")
+
+DEFAULT_FLUSH_SECONDS = 30
+
+
+@dataclass
+class Pending:
+    """Views not yet written: per product, per signed-in user, and the (user, product) rows."""
+
+    products: Counter = field(default_factory=Counter)
+    users: Counter = field(default_factory=Counter)
+    user_views: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.products or self.users or self.user_views)
+
+    def merge(self, other: "Pending"):
+        self.products.update(other.products)
+        self.users.update(other.users)
+        self.user_views[:0] = other.user_views
+
+
+class ViewBuffer:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._pending = Pending()
+        self._flusher = None
+        self._stop = threading.Event()
+
+    # --- recording (inside requests: memory only) ------------------------------------------
+
+    def record(self, product_id: int, user_id: int | None = None):
+        with self._lock:
+            self._pending.products[product_id] += 1
+            if user_id is not None:
+                self._pending.users[user_id] += 1
+                self._pending.user_views.append((user_id, product_id))
+        self._ensure_flusher()
+
+    def pending(self) -> Pending:
+        """A copy of what is waiting to be written (for tests and the operator)."""
+        with self._lock:
+            copy = Pending()
+            copy.merge(self._pending)
+            return copy
+
+    def discard(self):
+        """Forget everything pending (tests only)."""
+        with self._lock:
+            self._pending = Pending()
+
+    # --- flushing (outside requests) -------------------------------------------------------
+
+    def flush(self) -> int:
+        """Write every pending count; return the number of product views written."""
+        with self._lock:
+            batch, self._pending = self._pending, Pending()
+        if not batch:
+            return 0
+        try:
+            written = write_batch(batch)
+        except DatabaseError:
+            logger.warning("Product view counts not written yet; kept for the next flush", exc_info=True)
+            with self._lock:
+                self._pending.merge(batch)
+            return 0
+        return written
+
+    def _ensure_flusher(self):
+        if self._flusher is not None:
+            return
+        interval = getattr(settings, "WINKELIER_VIEW_COUNT_FLUSH_SECONDS", DEFAULT_FLUSH_SECONDS)
+        if not interval:
+            return
+        with self._lock:
+            if self._flusher is not None:
+                return
+            self._flusher = threading.Thread(
+                target=self._run, args=(interval,), name="view-count-flusher", daemon=True
+            )
+            self._flusher.start()
+
+    def _run(self, interval):
+        while not self._stop.wait(interval):
+            try:
+                self.flush()
+            except Exception:  # never let the flusher thread die
+                logger.exception("Product view count flush failed")
+            finally:
+                connection.close()
+
+
+def write_batch(batch: Pending) -> int:
+    """Write one batch in one transaction; views of products deleted since are dropped."""
+    Product = get_model("catalogue", "Product")
+    ProductRecord = get_model("analytics", "ProductRecord")
+    UserRecord = get_model("analytics", "UserRecord")
+    UserProductView = get_model("analytics", "UserProductView")
+
+    with transaction.atomic():
+        product_ids = set(Product.objects.filter(pk__in=batch.products).values_list("pk", flat=True))
+        products = {pk: n for pk, n in batch.products.items() if pk in product_ids}
+        if products:
+            ProductRecord.objects.bulk_create(
+                [ProductRecord(product_id=pk, num_views=0) for pk in products], ignore_conflicts=True
+            )
+            ProductRecord.objects.filter(product_id__in=products).update(
+                num_views=F("num_views") + increments("product_id", products)
+            )
+        if batch.users:
+            user_ids = set(
+                UserRecord._meta.get_field("user")
+                .related_model.objects.filter(pk__in=batch.users)
+                .values_list("pk", flat=True)
+            )
+            users = {pk: n for pk, n in batch.users.items() if pk in user_ids}
+            if users:
+                UserRecord.objects.bulk_create(
+                    [UserRecord(user_id=pk, num_product_views=0) for pk in users], ignore_conflicts=True
+                )
+                UserRecord.objects.filter(user_id__in=users).update(
+                    num_product_views=F("num_product_views") + increments("user_id", users)
+                )
+            # date_created is auto_now_add: the rows carry the flush time (within one interval).
+            rows = [
+                UserProductView(user_id=user_id, product_id=product_id)
+                for user_id, product_id in batch.user_views
+                if user_id in user_ids and product_id in product_ids
+            ]
+            UserProductView.objects.bulk_create(rows)
+    return sum(products.values())
+
+
+def increments(key: str, counts: dict[int, int]):
+    return Case(
+        *[When(**{key: pk}, then=Value(n)) for pk, n in counts.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+buffer = ViewBuffer()
+atexit.register(buffer.flush)
+
+
+def record_product_view(product, user=None):
+    """Count one view of ``product`` (a variant counts for itself, as Oscar does)."""
+    user_id = user.pk if user is not None and user.is_authenticated else None
+    buffer.record(product.pk, user_id)
+
+
+def receive_product_view(sender, product, user=None, **kwargs):
+    """``product_viewed`` receiver replacing Oscar's writing one (same ``raw`` convention)."""
+    if kwargs.get("raw", False):
+        return
+    record_product_view(product, user)
+
+
+def replace_oscar_receiver():
+    """Disconnect Oscar's per-view analytics writes and count views through the buffer instead.
+
+    Called from the catalogue app's ready(); Oscar's analytics app (earlier in
+    INSTALLED_APPS) has connected its receiver by then.
+    """
+    from oscar.apps.analytics import receivers as oscar_receivers
+    from oscar.apps.catalogue.signals import product_viewed
+
+    product_viewed.disconnect(oscar_receivers.receive_product_view)
+    product_viewed.connect(receive_product_view, dispatch_uid="winkelier-buffered-product-view")
