@@ -182,6 +182,36 @@ def breadcrumb_list(items):
     }
 
 
+def page_image(page, seo_settings=None):
+    """wagtail-seo's ``seo_image`` without its settings lookup (which may create a row)."""
+    from wagtail.images.models import AbstractImage
+
+    for attribute in getattr(page, "seo_image_sources", ()):
+        image = getattr(page, attribute, None)
+        if isinstance(image, AbstractImage):
+            return image
+    return getattr(seo_settings, "og_image_default", None) if seo_settings is not None else None
+
+
+def existing_seo_settings(request):
+    """wagtail-seo's SeoSettings for the request's site if saved; never creates the row."""
+    from wagtail.models import Site
+    from wagtailseo.models import SeoSettings
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    cache = getattr(request, "_winkelier_seo_settings", None)
+    if cache is None:
+        cache = (
+            SeoSettings.objects.filter(site=site)
+            .select_related("struct_org_logo", "og_image_default")
+            .first()
+        )
+        request._winkelier_seo_settings = cache or False
+    return cache or None
+
+
 def page_breadcrumbs(page, request):
     """Wagtail ancestors from the site's home page down to ``page`` (None on home itself)."""
     from wagtail.models import Page, Site
@@ -345,8 +375,9 @@ def product_json(page, request, shop_settings, gallery=None):
     if gallery is None:
         gallery = [item.image for item in page.gallery_images.select_related("image")]
     images = [image_object(image, root) for image in gallery]
-    if not images and page.seo_image is not None:
-        images = [image_object(page.seo_image, root)]
+    fallback = page_image(page, existing_seo_settings(request))
+    if not images and fallback is not None:
+        images = [image_object(fallback, root)]
     description = page_own_description(page) or plain_text(page.seo_description)
     policy = return_policy(shop_settings, product.get_product_class())
 
@@ -456,7 +487,7 @@ def article_json(page, request, shop_settings, seo_settings=None):
         authors.append(person)
     if authors:
         data["author"] = authors
-    image = page.seo_image
+    image = page_image(page, seo_settings)
     if image is not None:
         data["image"] = image_object(image, root)
     description = plain_text(page.seo_description) or page_own_description(page)

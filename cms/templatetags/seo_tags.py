@@ -51,7 +51,7 @@ def seo_meta(context):
     """Title, description, canonical URL, robots, Open Graph data and JSON-LD for the head."""
     request = context.get("request")
     shop_settings = _settings(request, "home.ShopSettings")
-    seo_settings = _settings(request, "wagtailseo.SeoSettings")
+    seo_settings = seo.existing_seo_settings(request)
     page = context.get("page")
     if not isinstance(page, Page):
         page = None
@@ -78,7 +78,7 @@ def seo_meta(context):
     if page is not None:
         # The original file's URL: wagtail-seo's seo_image_url would create a rendition (a
         # database write) inside the shopper's request.
-        image = page.seo_image if hasattr(page, "seo_image") else None
+        image = seo.page_image(page, seo_settings)
         if image is not None:
             image_url = seo.absolute(image.file.url, root)
         og_type = page.seo_og_type if hasattr(page, "seo_og_type") else "website"
