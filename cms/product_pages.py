@@ -220,3 +220,30 @@ def main_image_of(product) -> Picture | None:
     if first is None:
         return None
     return picture(first.image, THUMB_SPEC)
+
+
+# --- the product index ("/producten/") ------------------------------------------------------
+
+
+def index_entries(index_page) -> list:
+    """The live product pages below ``index_page`` with their products (class, stock) and
+    main image thumbnails: 4 queries whatever the number of pages."""
+    ProductPage = get_model("cms", "ProductPage")
+    gallery_images = (
+        get_model("cms", "ProductPageImage")
+        .objects.order_by("sort_order")
+        .select_related("image")
+        .prefetch_related(renditions_prefetch("image__renditions"))
+    )
+    pages = list(
+        ProductPage.objects.child_of(index_page)
+        .live()
+        .public()
+        .select_related("product__product_class")
+        .prefetch_related("product__stockrecords", Prefetch("gallery_images", queryset=gallery_images))
+        .order_by("title")
+    )
+    for page in pages:
+        first = next(iter(page.gallery_images.all()), None)
+        page.thumbnail = picture(first.image, THUMB_SPEC) if first else None
+    return pages

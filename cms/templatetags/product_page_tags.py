@@ -2,7 +2,7 @@
 
 from django import template
 
-from cms.product_pages import attach_pages, main_image_of, product_page_context
+from cms.product_pages import attach_pages, index_entries, main_image_of, product_page_context
 
 register = template.Library()
 
@@ -37,3 +37,9 @@ def with_product_pages(items):
 def product_thumbnail(product):
     """The product page's main image as a thumbnail (url, width, height), or None."""
     return main_image_of(product)
+
+
+@register.simple_tag
+def product_index_entries(index_page):
+    """The live product pages of the index with product, stock and thumbnail (constant queries)."""
+    return index_entries(index_page)

@@ -175,12 +175,16 @@ def test_every_product_has_one_800_by_600_image(demo_shop):
 
 
 def test_product_page_shows_the_generated_image(demo_shop, client):
+    """The product's page (its one URL, S2) shows the demo image from the Wagtail library (S6)."""
     product = Product.objects.get(title__startswith="Nordphone 6,")
-    response = client.get(product.get_absolute_url(), follow=True)
+    assert product.get_absolute_url() == product.page.url
+    response = client.get(product.get_absolute_url())
     assert response.status_code == 200
     page = response.content.decode()
     assert product.title in page
-    assert product.primary_image().original.url in page
+    image = product.page.gallery_images.get().image
+    assert (image.licence_type, image.creator) == ("own", "Winkelier")
+    assert image.get_rendition("max-800x600").url in page
 
 
 # --- customers -----------------------------------------------------------------------------
