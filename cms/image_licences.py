@@ -1,0 +1,323 @@
+"""May we show this image? (domain.md S6) — the licence rules, the metadata reader and usage.
+
+- ``licence_state(image, today)``: unknown / expired / expiring (within 30 days) / valid.
+- ``usable(image, today)``: an image with licence *unknown* or an expiry date before today
+  may not be published (the licence is valid up to and including ``licence_expires_on``).
+- ``read_embedded_credits(fileobj)``: creator and copyright/credit from the file's XMP
+  (``Image.getxmp()``, parsed with defusedxml) or IPTC IIM (``IptcImagePlugin.getiptcinfo``).
+- ``images_shown_by(page)``: the library images a page shows, found the way Wagtail's
+  ReferenceIndex finds them (foreign keys such as the SEO image, StreamField image blocks,
+  rich-text embeds, gallery child objects) — on the page *as being published*, so images
+  added in this very edit count too.
+- ``usage_by_image(images)``: where each image is used, from the ReferenceIndex.
+
+Rules take ``today`` (a date in Europe/Amsterdam, see ``amsterdam_today``) so they are
+testable without a clock.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+logger = logging.getLogger(__name__)
+
+EXPIRING_WITHIN_DAYS = 30
+PUBLISH_UNLICENSED_PERMISSION = "cms.publish_unlicensed_images"
+PUBLISH_UNLICENSED_ACTION = "cms.publish_unlicensed"
+
+UNKNOWN, EXPIRED, EXPIRING, VALID = "unknown", "expired", "expiring", "valid"
+STATE_ORDER = (UNKNOWN, EXPIRED, EXPIRING, VALID)
+
+
+def amsterdam_today() -> datetime.date:
+    return datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
+
+
+def licence_state(image, today: datetime.date) -> str:
+    if image.licence_type == "unknown" or not image.licence_type:
+        return UNKNOWN
+    expires = image.licence_expires_on
+    if expires is not None:
+        if expires < today:
+            return EXPIRED
+        if expires <= today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS):
+            return EXPIRING
+    return VALID
+
+
+def usable(image, today: datetime.date) -> bool:
+    """May a page that shows this image be published? Unknown or expired licence: no."""
+    return licence_state(image, today) not in (UNKNOWN, EXPIRED)
+
+
+def refusal_reason(image, today: datetime.date) -> str:
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext as _
+
+    if licence_state(image, today) == EXPIRED:
+        return _("licentie verlopen op %(date)s") % {"date": date_format(image.licence_expires_on)}
+    return _("licentie onbekend")
+
+
+# ---------------------------------------------------------------------------- metadata
+
+
+@dataclass
+class EmbeddedCredits:
+    creator: str = ""
+    copyright: str = ""
+    credit: str = ""
+
+    @property
+    def credit_line(self) -> str:
+        return self.copyright or self.credit
+
+
+def _first_text(value) -> str:
+    """An XMP value as Pillow's getxmp() returns it: str, {"Seq": {"li": ...}}, {"Alt": ...}."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return ", ".join(text for text in (_first_text(item) for item in value) if text)
+    if isinstance(value, dict):
+        for key in ("Seq", "Alt", "Bag", "li", "text"):
+            if key in value:
+                return _first_text(value[key])
+    return ""
+
+
+def _xmp_credits(image) -> EmbeddedCredits:
+    try:
+        xmp = image.getxmp()
+    except Exception:  # noqa: BLE001 - unreadable XMP is no XMP
+        logger.info("Unreadable XMP packet", exc_info=True)
+        return EmbeddedCredits()
+    description = xmp.get("xmpmeta", {}).get("RDF", {}).get("Description", {})
+    descriptions = description if isinstance(description, list) else [description]
+    credits = EmbeddedCredits()
+    for item in descriptions:
+        if not isinstance(item, dict):
+            continue
+        credits.creator = credits.creator or _first_text(item.get("creator"))
+        credits.copyright = credits.copyright or _first_text(item.get("rights"))
+        credits.credit = credits.credit or _first_text(item.get("Credit"))
+    return credits
+
+
+def _decode_iptc(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_decode_iptc(item) for item in value if item)
+    for encoding in ("utf-8", "latin-1"):
+        try:
+            return value.decode(encoding).strip()
+        except UnicodeDecodeError:
+            continue
+    return ""
+
+
+def _iptc_credits(image) -> EmbeddedCredits:
+    from PIL import IptcImagePlugin
+
+    try:
+        iptc = IptcImagePlugin.getiptcinfo(image) or {}
+    except Exception:  # noqa: BLE001 - unreadable IPTC is no IPTC
+        logger.info("Unreadable IPTC block", exc_info=True)
+        return EmbeddedCredits()
+    return EmbeddedCredits(
+        creator=_decode_iptc(iptc.get((2, 80))),  # By-line
+        copyright=_decode_iptc(iptc.get((2, 116))),  # Copyright Notice
+        credit=_decode_iptc(iptc.get((2, 110))),  # Credit
+    )
+
+
+def read_embedded_credits(fileobj) -> EmbeddedCredits:
+    """Creator and copyright from XMP, else IPTC; empty strings where the file says nothing."""
+    from PIL import Image
+
+    try:
+        with Image.open(fileobj) as image:
+            xmp, iptc = _xmp_credits(image), _iptc_credits(image)
+    except Exception:  # noqa: BLE001 - not an image Pillow reads: nothing to take over
+        logger.info("Could not read image metadata", exc_info=True)
+        return EmbeddedCredits()
+    return EmbeddedCredits(
+        creator=xmp.creator or iptc.creator,
+        copyright=xmp.copyright or iptc.copyright,
+        credit=xmp.credit or iptc.credit,
+    )
+
+
+def fill_credits_from_file(image) -> list[str]:
+    """Copy creator/credit line from the file's metadata into the empty fields; names set."""
+    if image.creator and image.credit_line:
+        return []
+    try:
+        image.file.open("rb")
+        image.file.seek(0)
+        credits = read_embedded_credits(image.file)
+    except OSError:
+        logger.warning("Image %s: file not readable for its metadata", image.pk, exc_info=True)
+        return []
+    changed = {}
+    if not image.creator and credits.creator:
+        changed["creator"] = credits.creator[:255]
+    if not image.credit_line and credits.credit_line:
+        changed["credit_line"] = credits.credit_line[:255]
+    for name, value in changed.items():
+        setattr(image, name, value)
+    return list(changed)
+
+
+def fill_credits_on_create(sender, instance, created, raw=False, **kwargs):
+    """post_save receiver for the image model: on upload, take over embedded credits."""
+    if not created or raw:
+        return
+    changed = fill_credits_from_file(instance)
+    if changed:
+        sender.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in changed})
+
+
+# ---------------------------------------------------------------------------- usage
+
+
+def _image_content_type_id():
+    from wagtail.images import get_image_model
+    from wagtail.models import ReferenceIndex
+
+    return ReferenceIndex._get_base_content_type(get_image_model()).id
+
+
+def images_shown_by(page) -> list:
+    """The library images the page (in its current, possibly unsaved state) refers to.
+
+    Uses the ReferenceIndex's own extraction, so whatever the index would record for this
+    page — FKs (SEO/og image), StreamField image blocks, rich-text image embeds and the
+    gallery's child objects — is found, but on the page as being published: the stored
+    index still describes the previous revision. Ordered by title.
+    """
+    from wagtail.images import get_image_model
+    from wagtail.models import ReferenceIndex
+
+    image_ct = _image_content_type_id()
+    references = ReferenceIndex._extract_references_from_object(page)
+    ids = {
+        object_id for content_type_id, object_id, _path, _content in references if content_type_id == image_ct
+    }
+    ids = [int(object_id) for object_id in ids if str(object_id).isdigit()]
+    return list(get_image_model().objects.filter(pk__in=ids).order_by("title", "pk"))
+
+
+def unusable_images_shown_by(page, today: datetime.date) -> list:
+    return [image for image in images_shown_by(page) if not usable(image, today)]
+
+
+@dataclass
+class Usage:
+    label: str
+    kind: str
+    object_id: str
+    edit_url: str = ""
+    url: str = ""
+
+
+@dataclass
+class ImageLicenceRow:
+    image: object
+    state: str
+    usages: list[Usage] = field(default_factory=list)
+
+
+def usage_by_image(images) -> dict[int, list[Usage]]:
+    """{image id: [Usage]} from Wagtail's ReferenceIndex, in three queries whatever the size."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.urls import reverse
+    from wagtail.models import Page, ReferenceIndex
+
+    image_ids = [str(image.pk) for image in images]
+    references = ReferenceIndex.objects.filter(
+        to_content_type_id=_image_content_type_id(), to_object_id__in=image_ids
+    ).values_list("to_object_id", "base_content_type_id", "content_type_id", "object_id")
+    references = list(references)
+    page_ct = ContentType.objects.get_for_model(Page).id
+    page_ids = {object_id for _to, base_ct, _ct, object_id in references if base_ct == page_ct}
+    pages = {
+        str(page.pk): page
+        for page in Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).only("title", "url_path")
+    }
+    usage: dict[int, list[Usage]] = {}
+    seen = set()
+    for to_id, base_ct, content_type_id, object_id in references:
+        key = (to_id, base_ct, object_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        if base_ct == page_ct and object_id in pages:
+            page = pages[object_id]
+            entry = Usage(
+                label=page.title,
+                kind="page",
+                object_id=object_id,
+                edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                url=page.get_url() or "",
+            )
+        else:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+            name = model._meta.verbose_name if model else "?"
+            entry = Usage(
+                label=f"{name} #{object_id}",
+                kind=model._meta.label_lower if model else "?",
+                object_id=object_id,
+            )
+        usage.setdefault(int(to_id), []).append(entry)
+    return usage
+
+
+def licence_register(today: datetime.date, images=None) -> list[ImageLicenceRow]:
+    """Every image with its licence state and usage, unknown/expired/expiring first."""
+    from wagtail.images import get_image_model
+
+    if images is None:
+        images = get_image_model().objects.order_by("title", "pk")
+    images = list(images)
+    usage = usage_by_image(images)
+    rows = [ImageLicenceRow(image, licence_state(image, today), usage.get(image.pk, [])) for image in images]
+    rows.sort(key=lambda row: (STATE_ORDER.index(row.state), row.image.title.lower(), row.image.pk))
+    return rows
+
+
+def register_as_json(rows: list[ImageLicenceRow], today: datetime.date) -> dict:
+    counts = {state: 0 for state in STATE_ORDER}
+    for row in rows:
+        counts[row.state] += 1
+    return {
+        "today": today.isoformat(),
+        "counts": counts,
+        "expiring_within_30_days": [row.image.pk for row in rows if row.state == EXPIRING],
+        "images": [
+            {
+                "id": row.image.pk,
+                "title": row.image.title,
+                "licence_type": row.image.licence_type,
+                "state": row.state,
+                "usable": row.state not in (UNKNOWN, EXPIRED),
+                "creator": row.image.creator,
+                "credit_line": row.image.credit_line,
+                "source_url": row.image.source_url,
+                "licence_expires_on": (
+                    row.image.licence_expires_on.isoformat() if row.image.licence_expires_on else None
+                ),
+                "used_on": [
+                    {"kind": usage.kind, "id": usage.object_id, "title": usage.label, "url": usage.url}
+                    for usage in row.usages
+                ],
+            }
+            for row in rows
+        ],
+    }
