@@ -66,7 +66,7 @@ class Author(index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return f"{self.name} ({_('gast')})" if self.is_guest else self.name
+        return _("%(name)s (gast)") % {"name": self.name} if self.is_guest else self.name
 
 
 class ColumnIndexPage(SeoMixin, Page):
