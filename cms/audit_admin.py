@@ -6,7 +6,8 @@
 - Publishing a product page whose own text is ≥ 50 % supplier text shows a warning; the
   page is published all the same (a warning, not a block).
 
-Imported from ``CmsConfig.ready``.
+Imported from ``CmsConfig.ready``; imports ``cms.image_licences_admin`` (S6) so that one
+ready() line wires both.
 """
 
 from datetime import timedelta
@@ -22,6 +23,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
+from cms import image_licences_admin  # noqa: F401  (S6 hooks: one ready() import line for both)
 from cms.content_audit import AuditRow, latest_audit, page_containment, run_audit
 from cms.uniqueness import is_copied
 
