@@ -332,14 +332,8 @@ def availability_uri(purchase_info):
     return f"{SCHEMA}{'InStock' if available else 'OutOfStock'}"
 
 
-def purchase_info_for(product, strategy):
-    if product.is_parent:
-        return strategy.fetch_for_parent(product)
-    return strategy.fetch_for_product(product)
-
-
 def product_offers(product, strategy):
-    """(purchase info, stock record) for each sellable item: the product, or each public variant."""
+    """(item, purchase info) for each sellable item: the product itself, or each public variant."""
     if product.is_parent:
         children = product.get_public_children()
         return [(child, strategy.fetch_for_product(child)) for child in children]
@@ -382,7 +376,9 @@ def product_json(page, request, shop_settings, gallery=None):
     policy = return_policy(shop_settings, product.get_product_class())
 
     offers = []
-    for item, info in product_offers(product, strategy):
+    items = product_offers(product, strategy)
+    own_info = items[0][1] if items and items[0][0] is product else None
+    for item, info in items:
         price = info.price
         if not price.exists or price.incl_tax is None or price.incl_tax <= 0:
             continue
@@ -408,7 +404,7 @@ def product_json(page, request, shop_settings, gallery=None):
         "@type": "Product",
         "name": page.title,
         "description": description,
-        "sku": sku_of(product, purchase_info_for(product, strategy)),
+        "sku": sku_of(product, own_info),
         "brand": {"@type": "Brand", "name": product_brand(product, shop_settings)},
         "url": url,
     }
