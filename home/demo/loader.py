@@ -7,6 +7,7 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from cms.models import ContentPage, ProductPage
+from home.demo.audit_seeds import load_audit_seeds
 from home.demo.catalogue import PARTNER_NAME, load_catalogue
 from home.demo.columns import load_columns
 from home.demo.content import default_site, load_content
@@ -62,6 +63,10 @@ def load_demo_shop(progress) -> DemoSummary:
     progress.stage("Product pages: one live page per product, images in the Wagtail library")
     with transaction.atomic():
         summary.add(load_product_pages(default_site(), progress))
+
+    progress.stage("Uniqueness audit seeds: 3 pages with copied supplier text, 2 near-duplicates")
+    with transaction.atomic():
+        summary.add(load_audit_seeds(progress))
 
     progress.stage("Columns: writers (one guest), six weekly columns, products mentioned")
     with transaction.atomic():

@@ -249,3 +249,58 @@ def test_editor_sees_the_report(catalogue, editor, client):
 def test_shopper_cannot_open_the_report(catalogue, client):
     client.force_login(UserFactory())
     assert client.get("/admin/reports/uniqueness/").status_code in (302, 403)
+
+
+# --------------------------------------------------------------------------- demo shop
+# Last in this module: the demo is loaded once, inside a transaction rolled back at the end
+# of the module, so the tests above never see it.
+
+
+@pytest.fixture(scope="module")
+def demo_shop(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.db import transaction
+    from django.test import override_settings
+
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)), transaction.atomic():
+        output = io.StringIO()
+        call_command("load_demo_shop", stdout=output)
+        yield output.getvalue()
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+def test_demo_audit_finds_exactly_the_seeded_products(demo_shop):
+    from home.demo.assortment import PRODUCTS
+    from home.demo.audit_seeds import COPIED, NEAR_DUPLICATES
+
+    assert "Uniqueness audit seeds" in demo_shop
+    product_id = {spec.key: ProductPage.objects.get(product__upc=spec.upc).product_id for spec in PRODUCTS}
+    out = io.StringIO()
+    call_command("content_audit", "--json", stdout=out, stderr=io.StringIO())
+    flagged = {item["product_id"]: item for item in json.loads(out.getvalue())}
+
+    copied = {product_id[seed.key] for seed in COPIED}
+    regular, slim = (product_id[seed.key] for seed in NEAR_DUPLICATES)
+    assert set(flagged) == copied | {regular, slim}
+    for pk in copied:
+        assert flagged[pk]["supplier_containment"] >= 0.5
+        assert flagged[pk]["near_duplicates"] == []
+    assert flagged[regular]["near_duplicates"] == [slim]
+    assert flagged[slim]["near_duplicates"] == [regular]
+    assert flagged[regular]["supplier_containment"] < 0.5
+    # Every live product page of the demo was audited.
+    assert ProductPage.objects.live().count() == len(PRODUCTS)
+
+
+def test_demo_loader_leaves_an_edited_seed_page_alone(demo_shop):
+    from home.demo.audit_seeds import load_audit_seeds
+    from home.demo.progress import Progress
+
+    page = ProductPage.objects.get(product__title__startswith="Powerbank")
+    page.description = "<p>Door ons herschreven.</p>"
+    page.save_revision().publish()
+    output = io.StringIO()
+    assert load_audit_seeds(Progress(output)) == {"audit seed pages": 0}
+    page.refresh_from_db()
+    assert page.description == "<p>Door ons herschreven.</p>"
