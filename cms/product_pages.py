@@ -171,11 +171,14 @@ def prepare_page(page) -> int:
     shopper's request.
     """
     made = 0
-    for item in page.gallery_images.select_related("image"):
-        existing = item.image.find_existing_renditions(*[Filter(spec=spec) for spec in RENDITION_SPECS])
-        if len(existing) < len(RENDITION_SPECS):
-            item.image.get_renditions(*RENDITION_SPECS)
-            made += len(RENDITION_SPECS) - len(existing)
+    filters = [Filter(spec=spec) for spec in RENDITION_SPECS]
+    # What the database holds decides, not Wagtail's rendition cache: the page reads the database.
+    items = page.gallery_images.select_related("image")
+    for item in items.prefetch_related(renditions_prefetch("image__renditions")):
+        missing = [f for f in filters if f not in item.image.find_existing_renditions(*filters)]
+        if missing:
+            item.image.create_renditions(*missing)
+            made += len(missing)
     for block in page.experience:
         if block.block_type == "video" and block.value:
             try:

@@ -8,7 +8,7 @@ under a handful of concurrent shoppers. Here a view only bumps a counter in this
 (default 30) in one transaction:
 
 - ProductRecord: one ``INSERT ... ON CONFLICT DO NOTHING`` for missing rows, then one
-  ``UPDATE ... SET num_views = num_views + CASE product_id WHEN ... END``;
+  ``UPDATE ... SET num_views = num_views + CASE product_id WHEN ... END`` (per 500 products);
 - UserRecord.num_product_views likewise; UserProductView rows in one bulk insert.
 
 A flush that fails puts its counts back in the buffer and logs a warning, so a locked or
@@ -24,13 +24,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from oscar.core.loading import get_model
 
 logger = logging.getLogger("commerce.view_counts")
 
 DEFAULT_FLUSH_SECONDS = 30
+# Products (or users) per UPDATE: a few hundred views of distinct products are one statement.
+CHUNK = 500
 
 
 @dataclass
@@ -89,7 +91,7 @@ class ViewBuffer:
             return 0
         try:
             written = write_batch(batch)
-        except DatabaseError:
+        except Exception:  # a locked or unreachable database: keep the counts, never drop them
             logger.warning("Product view counts not written yet; kept for the next flush", exc_info=True)
             with self._lock:
                 self._pending.merge(batch)
@@ -128,14 +130,16 @@ def write_batch(batch: Pending) -> int:
     UserProductView = get_model("analytics", "UserProductView")
 
     with transaction.atomic():
-        product_ids = set(Product.objects.filter(pk__in=batch.products).values_list("pk", flat=True))
+        product_ids = set()
+        for chunk in chunks(batch.products):
+            product_ids.update(Product.objects.filter(pk__in=chunk).values_list("pk", flat=True))
         products = {pk: n for pk, n in batch.products.items() if pk in product_ids}
-        if products:
+        for chunk in chunks(products):
             ProductRecord.objects.bulk_create(
-                [ProductRecord(product_id=pk, num_views=0) for pk in products], ignore_conflicts=True
+                [ProductRecord(product_id=pk, num_views=0) for pk in chunk], ignore_conflicts=True
             )
-            ProductRecord.objects.filter(product_id__in=products).update(
-                num_views=F("num_views") + increments("product_id", products)
+            ProductRecord.objects.filter(product_id__in=chunk).update(
+                num_views=F("num_views") + increments("product_id", chunk)
             )
         if batch.users:
             user_ids = set(
@@ -144,12 +148,12 @@ def write_batch(batch: Pending) -> int:
                 .values_list("pk", flat=True)
             )
             users = {pk: n for pk, n in batch.users.items() if pk in user_ids}
-            if users:
+            for chunk in chunks(users):
                 UserRecord.objects.bulk_create(
-                    [UserRecord(user_id=pk, num_product_views=0) for pk in users], ignore_conflicts=True
+                    [UserRecord(user_id=pk, num_product_views=0) for pk in chunk], ignore_conflicts=True
                 )
-                UserRecord.objects.filter(user_id__in=users).update(
-                    num_product_views=F("num_product_views") + increments("user_id", users)
+                UserRecord.objects.filter(user_id__in=chunk).update(
+                    num_product_views=F("num_product_views") + increments("user_id", chunk)
                 )
             # date_created is auto_now_add: the rows carry the flush time (within one interval).
             rows = [
@@ -157,8 +161,15 @@ def write_batch(batch: Pending) -> int:
                 for user_id, product_id in batch.user_views
                 if user_id in user_ids and product_id in product_ids
             ]
-            UserProductView.objects.bulk_create(rows)
+            UserProductView.objects.bulk_create(rows, batch_size=CHUNK)
     return sum(products.values())
+
+
+def chunks(counts: dict[int, int]):
+    """Up to CHUNK ids per statement: one UPDATE per chunk stays far below SQLite's variable limit."""
+    items = sorted(counts.items())
+    for start in range(0, len(items), CHUNK):
+        yield dict(items[start : start + CHUNK])
 
 
 def increments(key: str, counts: dict[int, int]):

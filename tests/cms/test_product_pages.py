@@ -318,7 +318,7 @@ def test_a_failed_flush_keeps_the_counts_for_the_next_one(shop, monkeypatch):
     view_counts.buffer.record(shop["speaker"].pk)
 
     def locked(batch):
-        raise OperationalError("database is locked")
+        raise OperationalError("database is locked")  # what SQLite says to a second writer
 
     monkeypatch.setattr(view_counts, "write_batch", locked)
     assert view_counts.buffer.flush() == 0
