@@ -51,10 +51,12 @@ def seo_meta(context):
     """Title, description, canonical URL, robots, Open Graph data and JSON-LD for the head."""
     request = context.get("request")
     shop_settings = _settings(request, "home.ShopSettings")
-    seo_settings = seo.existing_seo_settings(request)
     page = context.get("page")
     if not isinstance(page, Page):
         page = None
+    # wagtail-seo's settings (logo, default image, Twitter handle) matter on Wagtail pages;
+    # Oscar's pages skip the query.
+    seo_settings = seo.existing_seo_settings(request) if page is not None else None
     site_name = getattr(shop_settings, "legal_name", "") or context.get("shop_name", "")
 
     title = context.get("seo_title_block", "") or site_name
