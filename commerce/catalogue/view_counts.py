@@ -19,6 +19,7 @@ process that is killed hard (SIGKILL, power loss) - analytics, never money or st
 
 import atexit
 import logging
+import os
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -112,6 +113,13 @@ class ViewBuffer:
             )
             self._flusher.start()
 
+    def _after_fork_in_child(self):
+        # A forked worker starts empty, with its own lock and flusher; the parent flushes its own.
+        self._lock = threading.Lock()
+        self._pending = Pending()
+        self._flusher = None
+        self._stop = threading.Event()
+
     def _run(self, interval):
         while not self._stop.wait(interval):
             try:
@@ -182,6 +190,7 @@ def increments(key: str, counts: dict[int, int]):
 
 buffer = ViewBuffer()
 atexit.register(buffer.flush)
+os.register_at_fork(after_in_child=buffer._after_fork_in_child)
 
 
 def record_product_view(product, user=None):

@@ -245,6 +245,7 @@ def test_basket_links_to_the_page_and_shows_its_main_image(client, shop):
 # renditions, columns mentioning it, the basket form's options); the rest is Wagtail's routing
 # and view restrictions, the header/footer, shop and SEO settings and the SEO include.
 PRODUCT_PAGE_MAX_QUERIES = 35
+PRODUCT_INDEX_MAX_QUERIES = 19  # measured at 2 and 6 pages
 
 
 @pytest.mark.parametrize(("images", "specs"), [(1, 1), (8, 12)])
@@ -259,6 +260,22 @@ def test_product_page_queries_do_not_grow_with_gallery_or_specifications(
         response = client.get(page.url)
     assert response.status_code == 200
     assert response.content.decode().count("product-gallery__") >= 1
+
+
+@pytest.mark.parametrize("pages", [2, 6])
+def test_product_index_lists_the_pages_in_constant_queries(
+    client, index, django_assert_max_num_queries, pages
+):
+    for n in range(pages):
+        make_page(index, ProductFactory(title=f"Fietslamp {n}", price=Decimal("19.95")), images=2)
+    client.get(index.url)
+
+    with django_assert_max_num_queries(PRODUCT_INDEX_MAX_QUERIES):
+        response = client.get(index.url)
+
+    page = text_of(response)
+    assert page.count('class="product-card"') == pages
+    assert "€ 19,95" in page and "fill-200x150" in page
 
 
 # --- no writes inside a product page request -----------------------------------------------------
@@ -349,6 +366,7 @@ def test_chooser_finds_products_by_title_and_ean_without_variants(client, shop):
     by_ean = client.get(url, {"q": shop["chocolates"].upc}).content.decode()
     variants = client.get(url, {"q": "100"}).content.decode()
 
+    assert client.get(reverse("product_chooser:choose")).status_code == 200
     assert "Luidspreker Aria" in by_title and "Bonbons" not in by_title
     assert "Bonbons van de week" in by_ean
     assert "100 GB" not in variants
