@@ -91,6 +91,15 @@ def seo_meta(context):
             if first is not None:
                 image_url = seo.absolute(first.image.file.url, root)
 
+    article = {}
+    if page is not None and og_type == "article":
+        published = getattr(page, "seo_published_at", None) or page.first_published_at
+        article = {
+            "author": getattr(page, "seo_author", ""),
+            "published": published.isoformat() if published else "",
+            "modified": page.last_published_at.isoformat() if page.last_published_at else "",
+        }
+
     blocks = []
     if shop_settings is not None and request is not None:
         if page is not None:
@@ -106,6 +115,7 @@ def seo_meta(context):
         "og_type": og_type,
         "image_url": image_url,
         "twitter_site": seo_settings.at_twitter_site if seo_settings and seo_settings.twitter_site else "",
+        "article": article,
         "json_ld": [seo.json_ld_script(block) for block in blocks],
         "root": root,
     }

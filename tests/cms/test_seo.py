@@ -346,6 +346,8 @@ def test_s3_column_article_names_every_author_guest_included(client, home, shop_
     assert article["image"]["license"] == "https://creativecommons.org/licenses/by/4.0/"
     [crumbs] = of_type(head, "BreadcrumbList")
     assert [item["name"] for item in crumbs["itemListElement"]][-2:] == ["Columns", column.title]
+    assert head.meta("name", "author") == ["Sanne de Vries, Pieter Gast"]
+    assert head.meta("property", "og:type") == ["article"]
 
 
 # -- titles, descriptions, canonical, robots (S1, S4) -----------------------------------
