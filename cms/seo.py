@@ -131,10 +131,19 @@ def absolute(url, root):
 
 
 def canonical_url(request, page=None):
-    """A Wagtail page's canonical URL (wagtail-seo), else the request path on the site's root."""
+    """A Wagtail page's canonical URL (wagtail-seo), else the request path on the site's root.
+
+    Other query parameters (filters, sorting, tracking) are dropped; page 2 and further of a
+    listing stay their own canonical page.
+    """
     if page is not None and hasattr(page, "seo_canonical_url"):
-        return page.seo_canonical_url
-    return absolute(request.path, site_root_url(request))
+        url = page.seo_canonical_url
+    else:
+        url = absolute(request.path, site_root_url(request))
+    number = request.GET.get("page", "") if request is not None else ""
+    if number.isdigit() and int(number) > 1 and "?" not in url:
+        url = f"{url}?page={int(number)}"
+    return url
 
 
 # -- JSON-LD ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 from lxml import etree
 from oscar.core.loading import get_model
@@ -381,6 +382,15 @@ def test_s1_home_product_category_and_basket_have_one_title_description_and_cano
         head = head_of(client.get(url))
         assert_s1_head(head, path)
     assert head_of(client.get("/")).titles != head_of(client.get(page.url)).titles
+
+
+def test_canonical_drops_filters_but_keeps_the_page_number(client, catalogue):
+    url = catalogue["audio"].get_absolute_url()
+    root = Site.objects.get(is_default_site=True).root_url
+    assert head_of(client.get(url, {"sort_by": "price-asc"})).canonicals == [f"{root}{url}"]
+    assert seo.canonical_url(RequestFactory().get(url, {"page": "2", "utm_source": "x"})) == (
+        f"{root}{url}?page=2"
+    )
 
 
 def test_category_page_carries_its_breadcrumbs(client, catalogue):
