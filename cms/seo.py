@@ -272,6 +272,9 @@ def organization(shop_settings, root, seo_settings=None):
 
 def website(shop_settings, root):
     """WebSite with a SearchAction to the site search (/zoeken/)."""
+    from django.urls import reverse
+
+    search_url = f"{root}{reverse('site_search')}?q={{search_term_string}}"
     return {
         "@context": SCHEMA,
         "@type": "WebSite",
@@ -282,7 +285,7 @@ def website(shop_settings, root):
         "publisher": {"@id": f"{root}/#organization"},
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{root}/zoeken/?q={{search_term_string}}"},
+            "target": {"@type": "EntryPoint", "urlTemplate": search_url},
             "query-input": "required name=search_term_string",
         },
     }
