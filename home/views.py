@@ -16,3 +16,18 @@ def healthz(request):
         {"status": "ok" if healthy else "unhealthy", "database": database, "tasks": tasks},
         status=200 if healthy else 503,
     )
+
+
+@never_cache
+@require_GET
+def livez(request):
+    """Liveness for the load balancer: this process and its database only.
+
+    The task queue is shared by every web machine, so a stalled queue must not take all
+    of them out of the balancer at once; /healthz reports it for monitoring and alerts.
+    """
+    database = database_state()
+    return JsonResponse(
+        {"status": "ok" if database["ok"] else "unhealthy", "database": database},
+        status=200 if database["ok"] else 503,
+    )

@@ -16,3 +16,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and env("PYTES
     # `make test` names a file so the browser pass can reuse the migrated database
     # (--reuse-db) instead of running every migration again; ad-hoc runs stay in memory.
     DATABASES["default"]["TEST"] = {"NAME": env("PYTEST_SQLITE_FILE")}  # noqa: F405
+
+# Tests don't run collectstatic: let whitenoise find files through the finders.
+WHITENOISE_AUTOREFRESH = True

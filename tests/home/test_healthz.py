@@ -42,7 +42,7 @@ def test_healthy_shop_answers_200_with_json(client):
     assert "no-cache" in response["Cache-Control"]
 
 
-def test_unreachable_database_answers_503(client, tmp_path, django_db_blocker):
+def get_with_unreachable_database(client, tmp_path, django_db_blocker, url):
     """A real failure: the default connection points at a database file in a directory that
     does not exist, so every query in the request (middleware included) fails to connect."""
     real = connections["default"]
@@ -51,10 +51,14 @@ def test_unreachable_database_answers_503(client, tmp_path, django_db_blocker):
     connections["default"] = broken
     try:
         with django_db_blocker.unblock():
-            response = client.get("/healthz")
+            return client.get(url)
     finally:
         connections["default"] = real
         broken.close()
+
+
+def test_unreachable_database_answers_503(client, tmp_path, django_db_blocker):
+    response = get_with_unreachable_database(client, tmp_path, django_db_blocker, "/healthz")
 
     assert response.status_code == 503
     body = response.json()
@@ -90,3 +94,22 @@ def test_stale_queued_task_answers_503_with_its_age(client, db_task_backend):
     assert body["tasks"]["ok"] is False
     assert body["tasks"]["queued"] == 2
     assert 3600 <= body["tasks"]["oldest_queued_age_seconds"] < 3700
+
+
+@pytest.mark.django_db
+def test_livez_ignores_the_shared_task_queue(client, db_task_backend):
+    """The load balancer's check: a stalled queue must not take every web machine out."""
+    enqueue_aged(seconds=3600)
+    assert client.get("/healthz").status_code == 503
+
+    live = client.get("/livez")
+
+    assert live.status_code == 200
+    assert live.json() == {"status": "ok", "database": {"ok": True, "vendor": "sqlite"}}
+
+
+def test_livez_answers_503_without_a_database(client, tmp_path, django_db_blocker):
+    response = get_with_unreachable_database(client, tmp_path, django_db_blocker, "/livez")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == {"ok": False, "error": "OperationalError"}
