@@ -104,7 +104,7 @@ def audit_documents(
         rows.append(AuditRow(product_id, page_id, title, page_url, score))
         if progress is not None:
             progress(done)
-    duplicates = near_duplicates_by_key(index.pairs)
+    duplicates = near_duplicates_by_key(index.pairs())
     for row in rows:
         row.near_duplicates = duplicates.get(row.product_id, [])
     return rows, index.candidates_checked

@@ -22,10 +22,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+
+import numpy as np
 
 SHINGLE_SIZE = 5
 NEAR_DUPLICATE_THRESHOLD = 0.8
@@ -111,6 +114,7 @@ _POSITION_MULTIPLIERS = (
     0xFF51AFD7ED558CCD,
 )
 _LENGTH_MULTIPLIER = 0xC4CEB9FE1A85EC53
+_MULTIPLIERS = np.array(_POSITION_MULTIPLIERS, dtype=np.uint64)
 
 
 def shingle_hashes(text: str | None, size: int = SHINGLE_SIZE):
@@ -122,13 +126,11 @@ def shingle_hashes(text: str | None, size: int = SHINGLE_SIZE):
     shingles share a hash with probability about 2^-64, so set operations on these arrays
     are exact for our purposes and cost 8 bytes a shingle instead of a Python string.
     """
-    import numpy as np
-
     tokens = words(text)
     if not tokens:
         return np.empty(0, dtype=np.uint64)
-    word_hashes = np.fromiter((_word_hash(token) for token in tokens), dtype=np.uint64, count=len(tokens))
-    multipliers = np.array(_POSITION_MULTIPLIERS[:size], dtype=np.uint64)
+    word_hashes = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
+    multipliers = _MULTIPLIERS[:size]
     if len(tokens) < size:
         # Array arithmetic (not numpy scalars) wraps silently, as intended.
         length = np.array([_LENGTH_MULTIPLIER], dtype=np.uint64) * np.uint64(len(tokens))
@@ -141,29 +143,35 @@ def shingle_hashes(text: str | None, size: int = SHINGLE_SIZE):
     return np.unique(combined)
 
 
-def containment_of_hashes(own, supplier) -> float:
-    import numpy as np
+def _shared(a, b) -> int:
+    """|A ∩ B| of two sorted arrays of unique hashes (binary search of a's items in b)."""
+    if not len(a) or not len(b):
+        return 0
+    positions = np.searchsorted(b, a)
+    positions[positions == len(b)] = 0
+    return int(np.count_nonzero(b[positions] == a))
 
+
+def containment_of_hashes(own, supplier) -> float:
     if not len(own):
         return 0.0
-    return int(np.isin(own, supplier, assume_unique=True).sum()) / len(own)
+    return _shared(own, supplier) / len(own)
 
 
 def jaccard_of_hashes(a, b) -> float:
-    import numpy as np
-
     if not len(a) or not len(b):
         return 0.0
-    intersection = len(np.intersect1d(a, b, assume_unique=True))
+    intersection = _shared(a, b)
     return intersection / (len(a) + len(b) - intersection)
 
 
 class NearDuplicateIndex:
-    """Finds near-duplicate documents one document at a time, in one pass.
+    """Collects documents, then finds every pair with exact Jaccard ≥ threshold.
 
-    Each added document is first queried against the documents added before it, then
-    inserted, so every pair is proposed once and no MinHash needs to be kept. Only each
-    document's sorted shingle hashes are kept (for the exact re-check).
+    ``add`` computes the document's MinHash and inserts it into datasketch's MinHashLSH
+    (the MinHash itself is not kept: the LSH stores only its band hashes); ``pairs()`` then
+    walks the LSH buckets once for candidate pairs and re-checks each with the exact
+    Jaccard on the stored shingle hashes (8 bytes a shingle).
     """
 
     def __init__(self, threshold: float = NEAR_DUPLICATE_THRESHOLD):
@@ -171,37 +179,46 @@ class NearDuplicateIndex:
 
         self.threshold = threshold
         self._lsh = MinHashLSH(num_perm=NUM_PERM, params=(LSH_BANDS, LSH_ROWS))
-        # One MinHash whose permutations every document's MinHash copies (as MinHash.bulk does).
-        self._template = MinHash(num_perm=NUM_PERM, hashfunc=int)
-        self._hashes: dict[Hashable, object] = {}
-        self.pairs: list[NearDuplicate] = []
+        # One MinHash, cleared for every document (the LSH copies what it needs on insert).
+        self._minhash = MinHash(num_perm=NUM_PERM, hashfunc=int)
+        self._hashes: dict[Hashable, np.ndarray] = {}
         self.candidates_checked = 0
 
-    def add(self, key: Hashable, text: str | None = None, hashes=None) -> list[NearDuplicate]:
-        """Add a document (its text, or its `shingle_hashes` if already computed).
-
-        Returns its near-duplicates among the documents added before.
-        """
+    def add(self, key: Hashable, text: str | None = None, hashes=None) -> None:
+        """Add a document: its text, or its `shingle_hashes` if already computed."""
         if key in self._hashes:
             raise ValueError(f"duplicate key {key!r}")
         if hashes is None:
             hashes = shingle_hashes(text)
         if not len(hashes):
-            return []
-        minhash = self._template.copy()
+            return
+        minhash = self._minhash
+        minhash.clear()
         # MinHash's default scheme takes 32-bit input hashes: the low half of ours.
-        minhash.update_batch((hashes & 0xFFFFFFFF).tolist())
-        found = []
-        for other in self._lsh.query(minhash):
-            self.candidates_checked += 1
-            similarity = jaccard_of_hashes(hashes, self._hashes[other])
-            if similarity >= self.threshold:
-                a, b = sorted((key, other), key=_sort_key)
-                found.append(NearDuplicate(a, b, similarity))
-        self._lsh.insert(key, minhash)
+        minhash.update_batch((hashes & np.uint64(0xFFFFFFFF)).tolist())
+        self._lsh.insert(key, minhash, check_duplication=False)
         self._hashes[key] = hashes
-        self.pairs.extend(found)
-        return found
+
+    def candidate_pairs(self) -> set[tuple[Hashable, Hashable]]:
+        """Pairs of keys sharing at least one LSH band bucket, (smaller, larger)."""
+        candidates = set()
+        for table in self._lsh.hashtables:
+            for bucket in table.keys():  # noqa: SIM118 - a datasketch storage, not a dict
+                members = table.get(bucket)
+                if len(members) > 1:
+                    candidates.update(itertools.combinations(sorted(members, key=_sort_key), 2))
+        return candidates
+
+    def pairs(self) -> list[NearDuplicate]:
+        """Every pair with exact Jaccard ≥ threshold, sorted by key."""
+        found = []
+        candidates = self.candidate_pairs()
+        self.candidates_checked = len(candidates)
+        for a, b in candidates:
+            similarity = jaccard_of_hashes(self._hashes[a], self._hashes[b])
+            if similarity >= self.threshold:
+                found.append(NearDuplicate(a, b, similarity))
+        return sorted(found, key=lambda pair: (_sort_key(pair.a), _sort_key(pair.b)))
 
 
 def _sort_key(key):
@@ -218,7 +235,7 @@ def near_duplicate_pairs(
     index = NearDuplicateIndex(threshold)
     for key, text in docs:
         index.add(key, text)
-    return sorted(index.pairs, key=lambda pair: (_sort_key(pair.a), _sort_key(pair.b)))
+    return index.pairs()
 
 
 def near_duplicates_by_key(pairs: Iterable[NearDuplicate]) -> dict[Hashable, list[Hashable]]:
