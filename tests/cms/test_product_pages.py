@@ -354,6 +354,22 @@ def test_views_of_a_deleted_product_are_dropped_not_retried_forever(shop):
     assert not view_counts.buffer.pending()
 
 
+def test_publishing_makes_the_renditions_the_page_shows(index):
+    """Renditions are made when an editor publishes (admin hook), not in a shopper's request."""
+    from cms.wagtail_hooks import prepare_published_product_page
+
+    page = make_page(index, ProductFactory(title="Wandlamp Luna"), images=3)
+    image_ids = page.gallery_images.values_list("image_id", flat=True)
+    renditions = LicensedImage.get_rendition_model().objects.filter(image_id__in=image_ids)
+    renditions.delete()
+
+    prepare_published_product_page(None, page)
+
+    assert sorted(renditions.values_list("filter_spec", flat=True)) == sorted(
+        ["fill-200x150", "max-800x600"] * 3
+    )
+
+
 # --- the product chooser in the Wagtail admin ---------------------------------------------------
 
 
