@@ -25,6 +25,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.images import get_image_model
 from wagtail.images.permissions import permission_policy as image_permission_policy
 from wagtail.log_actions import log
+from wagtail.models import Page
 
 from cms.image_licences import (
     EXPIRED,
@@ -109,6 +110,8 @@ def refuse_bulk_publish_of_unlicensed_images(request, action_type, objects, acti
     today = amsterdam_today()
     refused = []
     for page in objects:
+        if not isinstance(page, Page):
+            continue
         # What "publish" would put live: the latest revision, not the live version.
         latest = page.specific.get_latest_revision_as_object()
         images = unusable_images_shown_by(latest, today)

@@ -339,3 +339,16 @@ def test_editor_sees_the_licence_report(draft_page, editor, client):
     assert "Foto van internet" in html and "Licentie onbekend" in html and "Thermosfles" in html
     expiring = client.get("/admin/reports/image-licences/?state=expiring").content.decode()
     assert "Zomercampagne" in expiring and "Foto van internet" not in expiring
+
+
+@pytest.mark.django_db
+def test_bulk_publish_is_refused_too(draft_page, editor, client):
+    response = client.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={draft_page.pk}&next=/admin/pages/",
+        {"include_descendants": ""},
+    )
+    assert response.status_code == 302
+    draft_page.refresh_from_db()
+    assert not draft_page.live
+    [error] = messages_of(response, "error")
+    assert "'Thermosfles': 'Foto van internet' (licentie onbekend)" in error
