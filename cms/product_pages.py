@@ -10,12 +10,9 @@ plain link, rather than writing (or fetching from the web) inside the shopper's 
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, prefetch_related_objects
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 from wagtail.embeds import embeds
@@ -31,7 +28,6 @@ MAIN_SPEC = "max-800x600"
 THUMB_SPEC = "fill-200x150"
 RENDITION_SPECS = (MAIN_SPEC, THUMB_SPEC)
 
-COLUMNS_INCLUDE = "cms/includes/product_columns.html"
 
 
 @dataclass
@@ -126,16 +122,6 @@ def experience(page) -> list[dict]:
     return items
 
 
-@lru_cache(maxsize=1)
-def columns_include_exists() -> bool:
-    """Whether the columns engineer's include is there (no placeholder template of ours)."""
-    try:
-        get_template(COLUMNS_INCLUDE)
-    except TemplateDoesNotExist:
-        return False
-    return True
-
-
 def product_page_context(page, request) -> dict:
     """Everything templates/cms/product_page.html needs."""
     product = product_for_page(page)
@@ -157,7 +143,6 @@ def product_page_context(page, request) -> dict:
         "experience": experience(page),
         "alert_form": ProductAlertForm(user=user, product=product),
         "has_active_alert": has_active_alert,
-        "columns_include": COLUMNS_INCLUDE if columns_include_exists() else None,
     }
 
 

@@ -93,6 +93,13 @@ class ProductPage(SeoMixin, Page):
     class Meta:
         verbose_name = _("productpagina")
 
+    def get_context(self, request, *args, **kwargs):
+        from cms.product_pages import product_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["product_page_data"] = product_page_context(self, request)
+        return context
+
 
 class ProductPageImage(Orderable):
     page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")

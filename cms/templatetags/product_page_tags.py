@@ -2,17 +2,9 @@
 
 from django import template
 
-from cms.product_pages import attach_pages, index_entries, main_image_of, product_page_context
+from cms.product_pages import attach_pages, index_entries, main_image_of
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def product_page_data(context, page):
-    """Everything a product page shows (cms.product_pages.product_page_context), once per render."""
-    if "product_page_data" in context:
-        return context["product_page_data"]
-    return product_page_context(page, context.get("request"))
 
 
 def product_of(item):

@@ -241,6 +241,10 @@ WINKELIER_VAT_RATES = {
     "zero": Decimal("0"),
 }
 
+# Product views are counted in memory and written in one batch this often (0: never in the
+# background; tests flush explicitly). See commerce/catalogue/view_counts.py.
+WINKELIER_VIEW_COUNT_FLUSH_SECONDS = int(env("WINKELIER_VIEW_COUNT_FLUSH_SECONDS", "30"))
+
 # Background work: Django's task API; the database backend in every runtime shape but tests.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A queued task older than this makes /healthz answer 503 (no worker is taking work).

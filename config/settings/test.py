@@ -19,3 +19,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and env("PYTES
 
 # Tests don't run collectstatic: let whitenoise find files through the finders.
 WHITENOISE_AUTOREFRESH = True
+
+# No background flush thread under pytest (it would hit pytest-django's database block);
+# tests flush the view counts themselves.
+WINKELIER_VIEW_COUNT_FLUSH_SECONDS = 0
