@@ -352,3 +352,12 @@ def test_bulk_publish_is_refused_too(draft_page, editor, client):
     assert not draft_page.live
     [error] = messages_of(response, "error")
     assert "'Thermosfles': 'Foto van internet' (licentie onbekend)" in error
+
+
+@pytest.mark.django_db
+def test_administrator_can_grant_the_override_in_the_group_editor(client):
+    ensure_staff_groups()
+    client.force_login(UserFactory(email="beheer@winkelier.test", is_superuser=True, is_staff=True))
+    html = client.get(f"/admin/groups/edit/{Group.objects.get(name=EDITORS).pk}/").content.decode()
+    permission = Permission.objects.get(codename="publish_unlicensed_images")
+    assert f'value="{permission.pk}"' in html
