@@ -228,9 +228,9 @@ class ColumnPage(SeoMixin, Page):
     def author_names(self):
         return [author.name for author in self.authors()]
 
-    def related_columns(self, limit=RELATED_COLUMNS):
+    def related_columns(self, limit=RELATED_COLUMNS, tags=None):
         """Live columns sharing a tag with this one, most recent first, never itself."""
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        tag_ids = [tag.pk for tag in (self.tags.all() if tags is None else tags)]
         if not tag_ids:
             return []
         return list(
@@ -289,10 +289,12 @@ class ColumnPage(SeoMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        tags = list(self.tags.all())
         context.update(
             index_page=self.get_parent(),
             authors=self.authors(),
-            related_columns=self.related_columns(),
+            column_tags=tags,
+            related_columns=self.related_columns(tags=tags),
             products_mentioned=self.products_mentioned(),
         )
         return context

@@ -294,6 +294,12 @@ def test_feeds_carry_the_live_columns_with_authors_dates_links_and_summaries(cli
 # -- query counts -------------------------------------------------------------------------------
 
 
+# Measured: 21 (site, page route and specific, view restrictions, authors + their photo
+# renditions, tags, related columns, products mentioned, the body's product pages, and the
+# storefront's header/footer/SEO settings).
+COLUMN_PAGE_MAX_QUERIES = 21
+
+
 def column_of_size(index, product_index, n_authors, n_related, n_products, tag):
     authors = [make_author(f"Auteur {tag} {i}", guest=i == 0, photo=True) for i in range(n_authors)]
     products = [make_product_page(product_index) for _ in range(n_products)]
@@ -328,10 +334,9 @@ def test_column_page_query_count_does_not_grow_with_authors_related_columns_or_p
     assert "Verwant groot 0" in page_html
     # ...for the same number of queries as the small one.
     assert large_count == small_count, (small_count, large_count)
-    with django_assert_max_num_queries(small_count):
-        client.get(small.url)
-    with django_assert_max_num_queries(small_count):
-        client.get(large.url)
+    for column in (small, large):
+        with django_assert_max_num_queries(COLUMN_PAGE_MAX_QUERIES):
+            client.get(column.url)
 
 
 def test_product_columns_include_is_one_query_whatever_the_number_of_columns(
