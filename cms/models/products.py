@@ -16,6 +16,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtailseo.models import SeoMixin
 
+from cms.uniqueness_admin import UniquenessPanel
+
 
 class ProductIndexPage(SeoMixin, Page):
     """The parent of every product page ("/producten/")."""
@@ -82,6 +84,7 @@ class ProductPage(SeoMixin, Page):
         FieldPanel("product"),
         FieldPanel("intro"),
         FieldPanel("description"),
+        UniquenessPanel(heading=_("Uniciteit")),
         FieldPanel("specifications"),
         InlinePanel("gallery_images", label=_("Galerij")),
         FieldPanel("experience"),
