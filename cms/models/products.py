@@ -14,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 from wagtailseo.models import SeoMixin
 
 from cms.uniqueness_admin import UniquenessPanel
@@ -90,6 +91,11 @@ class ProductPage(SeoMixin, Page):
         FieldPanel("experience"),
     ]
     promote_panels = SeoMixin.seo_panels
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("description"),
+        index.RelatedFields("product", [index.SearchField("title"), index.SearchField("upc")]),
+    ]
     parent_page_types = ["cms.ProductIndexPage"]
     subpage_types = []
 
