@@ -5,110 +5,20 @@ at once, because every product view writes analytics inside the request. Here a 
 view only reads; the view counts are flushed in one batch outside requests
 (commerce.catalogue.view_counts). 8 concurrent clients for 30 s must see zero errors, and the
 counts must all reach Oscar's ProductRecord once the server stops gracefully.
-
-Set-up: a copy of the already migrated test database (SQLite's backup API: no second run of
-the migrations), `load_demo_shop` into it, gunicorn `config.wsgi` (2 workers x 4 threads) on
-a free port. The test settings module serves it (DEBUG off, plain static files storage: the
-embedded default's manifest storage needs a collectstatic first).
 """
 
-import os
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import threading
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
+
+from tests.embedded_server import demo_database, hammer, page_urls, server  # noqa: F401
 
 pytestmark = [pytest.mark.load, pytest.mark.django_db]
 
 CLIENTS = 8
 SECONDS = 30
-REQUEST_TIMEOUT = 20
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def run(argv, env, timeout):
-    result = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=timeout)  # noqa: S603
-    assert result.returncode == 0, f"{argv[2:]} failed:\n{result.stdout[-2000:]}\n{result.stderr[-4000:]}"
-    return result
-
-
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
-    if connection.vendor != "sqlite":
-        pytest.skip(f"the embedded default is SQLite; this run uses {connection.vendor}")
-    folder = tmp_path_factory.mktemp("load")
-    path = folder / "shop.sqlite3"
-    with django_db_blocker.unblock():
-        connection.ensure_connection()
-        target = sqlite3.connect(path)
-        connection.connection.backup(target)
-        target.close()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": f"sqlite:///{path}",
-        "MEDIA_ROOT": str(folder / "media"),
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("PYTEST_SQLITE_FILE", None)
-    started = time.monotonic()
-    run([sys.executable, str(settings.BASE_DIR / "manage.py"), "load_demo_shop", "-v0"], env, 600)
-    print(f"\nload_demo_shop into a copy of the migrated test database: {time.monotonic() - started:.1f} s")
-    return path, env
-
-
-@pytest.fixture(scope="module")
-def server(demo_database):
-    path, env = demo_database
-    port = free_port()
-    argv = [
-        sys.executable, "-m", "gunicorn", "config.wsgi",
-        "--bind", f"127.0.0.1:{port}",
-        "--workers", "2", "--worker-class", "gthread", "--threads", "4",
-        "--graceful-timeout", "20", "--no-control-socket", "--log-level", "warning",
-    ]  # fmt: skip
-    log = open(path.parent / "gunicorn.log", "w+")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)  # noqa: S603
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=5).close()  # noqa: S310
-            break
-        except (urllib.error.URLError, OSError):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"gunicorn did not start:\n{log.read()[-4000:]}")
-            time.sleep(0.3)
-    yield base, process, path, log
-    if process.poll() is None:
-        process.kill()
-    log.close()
-
-
-def product_page_urls(path: Path) -> list[str]:
-    with sqlite3.connect(path) as db:
-        rows = db.execute(
-            "SELECT p.url_path FROM wagtailcore_page p JOIN cms_productpage pp ON pp.page_ptr_id = p.id "
-            "WHERE p.live ORDER BY p.id"
-        ).fetchall()
-    # url_path includes the home page's slug ("/home/producten/x/"); the site root is home.
-    return ["/" + url.split("/", 2)[2] for (url,) in rows]
 
 
 def views_recorded(path: Path) -> int:
@@ -116,48 +26,20 @@ def views_recorded(path: Path) -> int:
         return db.execute("SELECT COALESCE(SUM(num_views), 0) FROM analytics_productrecord").fetchone()[0]
 
 
-def test_product_pages_answer_8_concurrent_clients_for_30_s_without_errors(server):
+def test_product_pages_answer_8_concurrent_clients_for_30_s_without_errors(server):  # noqa: F811
     base, process, path, log = server
-    urls = product_page_urls(path)
+    urls = page_urls(path, "cms_productpage")
     assert len(urls) >= 40, "the demo shop should have a live page per product"
     views_before = views_recorded(path)
 
-    lock = threading.Lock()
-    done, errors = [0], []
-    stop_at = time.monotonic() + SECONDS
-
-    def client(offset):
-        n = offset
-        while time.monotonic() < stop_at:
-            url = base + urls[n % len(urls)]
-            n += CLIENTS
-            try:
-                with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT) as response:  # noqa: S310
-                    body = response.read()
-                    ok = response.status == 200 and b'id="add_to_basket_form"' in body
-                    problem = None if ok else f"{response.status} without the basket form"
-            except (urllib.error.URLError, OSError) as error:
-                problem = repr(error)
-            with lock:
-                if problem:
-                    errors.append((url, problem))
-                else:
-                    done[0] += 1
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(SECONDS + REQUEST_TIMEOUT + 5)
-    elapsed = time.monotonic() - started
+    done, errors, elapsed = hammer(base, urls, CLIENTS, SECONDS, must_contain=b'id="add_to_basket_form"')
     print(
-        f"\n{CLIENTS} clients, {elapsed:.1f} s: {done[0]} product pages, {len(errors)} errors, "
-        f"{done[0] / elapsed:.1f} requests/s"
+        f"\n{CLIENTS} clients, {elapsed:.1f} s: {done} product pages, {len(errors)} errors, "
+        f"{done / elapsed:.1f} requests/s"
     )
 
     assert errors == [], errors[:5]
-    assert done[0] >= CLIENTS * 5, "far too few requests answered"
+    assert done >= CLIENTS * 5, "far too few requests answered"
 
     # A graceful stop flushes what the workers still hold: no view is lost.
     process.send_signal(signal.SIGTERM)
@@ -165,4 +47,4 @@ def test_product_pages_answer_8_concurrent_clients_for_30_s_without_errors(serve
     log.seek(0)
     server_log = log.read()
     assert "database is locked" not in server_log, server_log[-4000:]
-    assert views_recorded(path) - views_before == done[0]
+    assert views_recorded(path) - views_before == done
