@@ -92,14 +92,14 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory messages
 	status+=("messages: ok")
 
-	step "pytest on SQLite (not postgres, not browser)"
-	pytest_pass sqlite -m "not postgres and not browser" --create-db --reuse-db
+	step "pytest on SQLite (not postgres, not browser; benchmarks are make bench)"
+	pytest_pass sqlite -m "not postgres and not browser" --ignore=tests/bench --create-db --reuse-db
 
 	# Shown without its password, if it has one.
 	postgres_shown=$$(sed -E 's#(//[^:/@]+):[^@]*@#\1:***@#' <<< "$(DATABASE_URL)")
 	step "pytest -m postgres on $$postgres_shown"
 	if DATABASE_URL="$(DATABASE_URL)" $(PY) -c 'import os, sys, psycopg; sys.excepthook = lambda kind, error, tb: print(f"PostgreSQL: {error}", file=sys.stderr); psycopg.connect(os.environ["DATABASE_URL"], dbname="postgres", connect_timeout=5).close()'; then
-		DATABASE_URL="$(DATABASE_URL)" pytest_pass postgres -m postgres
+		DATABASE_URL="$(DATABASE_URL)" pytest_pass postgres -m postgres --ignore=tests/bench
 	elif ci; then
 		echo "make test: CI=true and PostgreSQL at $$postgres_shown is unreachable (error above)."
 		exit 1
@@ -125,7 +125,7 @@ test: $(STAMP)
 		fi
 	fi
 	if [ -z "$$missing_because" ]; then
-		CHROMIUM_PATH="$$chromium" pytest_pass browser -m browser --reuse-db
+		CHROMIUM_PATH="$$chromium" pytest_pass browser -m browser --ignore=tests/bench --reuse-db
 	elif ci; then
 		echo "make test: CI=true and no Chromium at $$chromium: $$missing_because."
 		exit 1
