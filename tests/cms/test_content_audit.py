@@ -236,6 +236,14 @@ def test_publishing_own_text_does_not_warn(index, editor, client):
     assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
 
 
+def test_s5_product_page_editor_shows_the_uniqueness_score(catalogue, editor, client):
+    response = client.get(f"/admin/pages/{catalogue['copied'].pk}/edit/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Uniciteit" in page
+    assert "van onze tekst komt uit de tekst van de leverancier" in page
+
+
 def test_editor_sees_the_report(catalogue, editor, client):
     response = client.get("/admin/reports/uniqueness/")
     assert response.status_code == 200
