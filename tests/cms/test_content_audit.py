@@ -13,12 +13,13 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from cms.content_audit import latest_near_duplicates, run_audit
 from cms.models import ProductIndexPage, ProductPage
 from cms.uniqueness_admin import UniquenessPanel, uniqueness_summary
 from home.staff_groups import EDITORS, ensure_staff_groups
+from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -184,38 +185,9 @@ def editor(client):
     return user
 
 
-def edit_form(page, **changes):
-    fields = {
-        "title": page.title,
-        "slug": page.slug,
-        "product": page.product_id,
-        "intro": page.intro,
-        "description": rich_text(page.description),
-        "specifications": streamfield([]),
-        "experience": streamfield([]),
-        "seo_title": "",
-        "search_description": "",
-        "canonical_url": "",
-        "og_image": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-        "gallery_images": inline_formset(
-            [
-                {"id": item.pk, "image": item.image_id, "caption": item.caption, "ORDER": str(n)}
-                for n, item in enumerate(page.gallery_images.all())
-            ],
-            initial=page.gallery_images.count(),
-        ),
-    }
-    fields.update(changes)
-    return nested_form_data(fields)
-
-
 def test_publishing_copied_text_warns_but_publishes(index, editor, client):
     page = product_page(index, "Thermosfles", OWN, supplier=SUPPLIER, live=False)
-    data = edit_form(page, description=rich_text(f"<p>{SUPPLIER}</p>"))
-    data["action-publish"] = "action-publish"
+    data = product_page_edit_form(page, publish=True, description=rich_text(f"<p>{SUPPLIER}</p>"))
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     page.refresh_from_db()
@@ -227,8 +199,7 @@ def test_publishing_copied_text_warns_but_publishes(index, editor, client):
 
 def test_publishing_own_text_does_not_warn(index, editor, client):
     page = product_page(index, "Thermosfles", OWN, supplier=SUPPLIER, live=False)
-    data = edit_form(page)
-    data["action-publish"] = "action-publish"
+    data = product_page_edit_form(page, publish=True)
     response = client.post(f"/admin/pages/{page.pk}/edit/", data)
     assert response.status_code == 302
     page.refresh_from_db()

@@ -21,7 +21,7 @@ from django.core.management import call_command
 from PIL import Image as PILImage
 from PIL.PngImagePlugin import PngInfo
 from wagtail.models import Collection, PageLogEntry, Site
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from cms.image_licences import (
     EXPIRED,
@@ -43,6 +43,7 @@ from cms.models import (
     ProductPageImage,
 )
 from home.staff_groups import EDITORS, ensure_staff_groups
+from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory
 
 TODAY = datetime.date(2026, 11, 22)
@@ -206,34 +207,7 @@ def draft_page(media, db):
 
 
 def publish_form(page):
-    items = list(page.gallery_images.all())
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "product": page.product_id,
-            "intro": page.intro,
-            "description": rich_text(page.description),
-            "specifications": streamfield([]),
-            "experience": streamfield([]),
-            "seo_title": "",
-            "search_description": "",
-            "canonical_url": "",
-            "og_image": "",
-            "go_live_at": "",
-            "expire_at": "",
-            "comments": inline_formset([]),
-            "gallery_images": inline_formset(
-                [
-                    {"id": item.pk, "image": item.image_id, "caption": item.caption, "ORDER": str(n)}
-                    for n, item in enumerate(items)
-                ],
-                initial=len(items),
-            ),
-        }
-    )
-    data["action-publish"] = "action-publish"
-    return data
+    return product_page_edit_form(page, publish=True)
 
 
 def messages_of(response, level):
