@@ -10,6 +10,8 @@ import os
 import pytest
 from django.conf import settings
 
+from tests.stripe_support import localstripe_server, stripe_api  # noqa: F401 - fixtures for every test
+
 
 def running_in_ci():
     return os.environ.get("CI", "").lower() == "true"

@@ -1,6 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from oscar.apps.order.abstract_models import AbstractLine
+from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder, AbstractShippingEvent
+
+
+class Order(AbstractOrder):
+    language = models.CharField(
+        _("taal"),
+        max_length=10,
+        default="nl",
+        help_text=_("De taal waarin de klant bestelde; e-mails en facturen volgen die."),
+    )
+    refundable_shipping_incl_tax = models.DecimalField(
+        _("terug te betalen verzendkosten (incl. btw)"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text=_("Wat bij herroeping van de hele bestelling terugkomt: de standaardkosten (W8)."),
+    )
 
 
 class Line(AbstractLine):
@@ -9,6 +25,18 @@ class Line(AbstractLine):
         max_digits=5,
         decimal_places=2,
         help_text=_("Het tarief dat bij het plaatsen van de bestelling gold (N2)."),
+    )
+
+
+class ShippingEvent(AbstractShippingEvent):
+    """A dispatch event is one shipment (parcel); its delivery date starts W2's window."""
+
+    tracking_code = models.CharField(_("track & trace-code"), max_length=64, blank=True, db_index=True)
+    delivered_on = models.DateField(
+        _("afgeleverd op"),
+        null=True,
+        blank=True,
+        help_text=_("Datum (Europe/Amsterdam) waarop deze zending bij de klant aankwam (W2)."),
     )
 
 

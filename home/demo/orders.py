@@ -16,6 +16,14 @@ from django.contrib.sites.models import Site
 from oscar.core.loading import get_model
 
 from commerce.partner.vat import line_amounts, rate_for_product, split_gross
+from commerce.shipping.charges import (
+    EXPRESS,
+    NO_SHIPPING,
+    STANDARD,
+    DeliveryMethod,
+    delivery_vat_rate,
+    refundable_delivery_cost,
+)
 from home.demo.affinity import business_basket, consumer_basket
 from home.demo.assortment import PRODUCT_CLASSES, PRODUCTS
 from home.demo.catalogue import PARTNER_NAME
@@ -37,22 +45,6 @@ FIRST_ORDER_NUMBER = 100_001
 CHUNK_SIZE = 300
 
 
-@dataclass(frozen=True)
-class ShippingMethod:
-    code: str
-    name: str
-    charge: Decimal
-    free_from: Decimal | None = None
-
-    def charge_for(self, goods_total: Decimal) -> Decimal:
-        if self.free_from is not None and goods_total >= self.free_from:
-            return Decimal("0.00")
-        return self.charge
-
-
-STANDARD = ShippingMethod("standaard", "Standaard", Decimal("4.95"), free_from=Decimal("50.00"))
-EXPRESS = ShippingMethod("express", "Express", Decimal("9.95"))
-NO_SHIPPING = ShippingMethod("no-shipping-required", "Geen verzending nodig", Decimal("0.00"))
 EXPRESS_SHARE = 0.12
 SPLIT_SHIPMENT_SHARE = 0.08
 # Shoppers order mostly in the evening; nobody in the small hours.
@@ -209,12 +201,7 @@ def build_line(order, sellable: Sellable, quantity: int):
     )
 
 
-def shipping_vat_rate(lines) -> Decimal:
-    """Shipping follows the VAT rate of the goods shipped; a mixed parcel takes the highest rate."""
-    return max(line.vat_rate for line in lines)
-
-
-def shipping_method(plan: OrderPlan) -> ShippingMethod:
+def shipping_method(plan: OrderPlan) -> DeliveryMethod:
     if not plan.shipments:
         return NO_SHIPPING
     return EXPRESS if plan.express else STANDARD
@@ -270,14 +257,15 @@ class OrderBuilder:
             events.extend(self.shipment_events(order, placed, shipment, shipped_lines))
         return OrderRows(order=order, address=address, lines=lines, events=events)
 
-    def set_totals(self, order, method: ShippingMethod, lines):
+    def set_totals(self, order, method: DeliveryMethod, lines):
         goods_gross = sum((line.line_price_incl_tax for line in lines), Decimal("0.00"))
         goods_net = sum((line.line_price_excl_tax for line in lines), Decimal("0.00"))
         shipped = [line for line in lines if line.product.is_shipping_required]
         shipping_gross = method.charge_for(goods_gross) if shipped else Decimal("0.00")
-        shipping_rate = shipping_vat_rate(shipped) if shipped else Decimal("0")
+        shipping_rate = delivery_vat_rate(line.vat_rate for line in shipped)
         shipping_net, _vat = split_gross(shipping_gross, shipping_rate)
         order.shipping_incl_tax = shipping_gross
+        order.refundable_shipping_incl_tax = refundable_delivery_cost(shipping_gross, goods_gross)
         order.shipping_excl_tax = shipping_net
         order.shipping_tax_code = str(shipping_rate)
         order.total_incl_tax = goods_gross + shipping_gross
@@ -289,7 +277,11 @@ class OrderBuilder:
         delivered_on = dispatched_at.date() + timedelta(days=shipment.transit_days)
         delivered_at = next_working_moment(at(delivered_on, shipment.delivery_hour))
         dispatch = ShippingEvent(
-            order=order, event_type=self.dispatched, notes=f"Track & trace: {shipment.tracking_code}"
+            order=order,
+            event_type=self.dispatched,
+            notes=f"Track & trace: {shipment.tracking_code}",
+            tracking_code=shipment.tracking_code,
+            delivered_on=delivered_at.date(),
         )
         delivery = ShippingEvent(order=order, event_type=self.delivered, notes="")
         return [(dispatch, dispatched_at, lines), (delivery, delivered_at, lines)]

@@ -1,0 +1,3 @@
+"""Stripe's webhook endpoint; mounted at the site root."""
+
+urlpatterns = []
