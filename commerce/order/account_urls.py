@@ -1,0 +1,3 @@
+"""Routes mounted at the site root (see config/urls.py)."""
+
+urlpatterns = []
