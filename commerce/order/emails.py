@@ -1,0 +1,66 @@
+"""Order e-mails: rendered from templates in the order's language, sent once, kept in Oscar's log.
+
+Every e-mail about an order goes through send_order_email, so each one is a multipart
+(text + HTML) message and leaves a copy in the communication log (communication.Email) plus an
+order CommunicationEvent — the staff's proof of what the customer was told (W5).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from oscar.core.loading import get_model
+
+CommunicationEventType = get_model("communication", "CommunicationEventType")
+CommunicationEvent = get_model("order", "CommunicationEvent")
+Email = get_model("communication", "Email")
+
+TEMPLATE_DIR = "commerce/emails"
+
+
+def event_type_for(name: str):
+    """The CommunicationEventType that records e-mails of this kind (code = name upper-cased)."""
+    code = name.upper()
+    event_type, _created = CommunicationEventType.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": name.replace("_", " ").capitalize(),
+            "category": CommunicationEventType.ORDER_RELATED,
+        },
+    )
+    return event_type
+
+
+def has_sent(order, name: str) -> bool:
+    return order.communication_events.filter(event_type__code=name.upper()).exists()
+
+
+def render_order_email(order, name: str, context=None) -> tuple[str, str, str]:
+    """(subject, text body, HTML body) in the order's language."""
+    ctx = {"order": order, **(context or {})}
+    with translation.override(order.language or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", ctx)
+        text = render_to_string(f"{TEMPLATE_DIR}/{name}_body.txt", ctx)
+        html = render_to_string(f"{TEMPLATE_DIR}/{name}_body.html", ctx)
+    # A header cannot span lines; templates may end with a newline.
+    return " ".join(subject.split()), text, html
+
+
+def send_order_email(order, name: str, context=None, attachments=()):
+    """Send e-mail `name` about `order` to the customer and log it; returns the logged Email.
+
+    attachments: (filename, bytes, mimetype) tuples, e.g. the invoice PDF.
+    """
+    subject, text, html = render_order_email(order, name, context)
+    message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, [order.email])
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
+    with transaction.atomic():
+        logged = Email.objects.create(
+            user=order.user, email=order.email, subject=subject, body_text=text, body_html=html
+        )
+        CommunicationEvent.objects.create(order=order, event_type=event_type_for(name))
+    return logged
