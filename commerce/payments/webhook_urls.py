@@ -1,3 +1,9 @@
 """Stripe's webhook endpoint; mounted at the site root."""
 
-urlpatterns = []
+from django.urls import path
+
+from commerce.payments.webhooks import stripe_webhook
+
+urlpatterns = [
+    path("stripe/webhook/", stripe_webhook, name="stripe-webhook"),
+]

@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from io import StringIO
 
@@ -109,6 +110,8 @@ class Command(BaseCommand):
             url = f"http://{host}:{port}/"
             failure = self.wait_until_healthy(url, options["startup_timeout"])
             if failure is None and not self.stopping.is_set():
+                failure = self.register_stripe_webhook(host, port, stripe_port)
+            if failure is None and not self.stopping.is_set():
                 self.print_banner(url)
                 failure = self.supervise()
         finally:
@@ -196,6 +199,24 @@ class Command(BaseCommand):
             except OSError:
                 self.stopping.wait(0.5)
         return f"The web server did not answer {url}healthz within {timeout}s."
+
+    def register_stripe_webhook(self, host, port, stripe_port, timeout=20):
+        """localstripe keeps webhooks in memory only: tell it on every start where to send
+        payment events, signed with the shop's webhook secret."""
+        webhook_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 - comparison only
+        form = urllib.parse.urlencode(
+            {"url": f"http://{webhook_host}:{port}/stripe/webhook/", "secret": settings.STRIPE_WEBHOOK_SECRET}
+        ).encode()
+        config_url = f"http://127.0.0.1:{stripe_port}/_config/webhooks/winkelier"
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(config_url, data=form, timeout=5):  # noqa: S310 - our localstripe
+                    return None
+            except OSError as error:
+                if time.monotonic() > deadline or self.stopping.is_set():
+                    return f"Could not register the Stripe webhook with localstripe: {error}"
+                self.stopping.wait(0.5)
 
     def print_banner(self, url):
         logins = StringIO()

@@ -1,0 +1,53 @@
+"""Stripe's webhook endpoint: verify, store once, hand over to a task, answer at once.
+
+Stripe waits for our answer and retries on anything but 2xx, so the endpoint does no payment
+work itself: the task places the order (and re-reads the PaymentIntent from Stripe).
+"""
+
+import json
+import logging
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from commerce.payments import events
+from commerce.payments.tasks import process_stripe_event
+
+logger = logging.getLogger(__name__)
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    secret = settings.STRIPE_WEBHOOK_SECRET
+    if not secret:
+        # Never verify against an empty key: anyone could sign with it.
+        logger.error("Stripe webhook received but STRIPE_WEBHOOK_SECRET is not set")
+        return HttpResponse(status=503)
+    signature = request.headers.get("Stripe-Signature")
+    if not signature:
+        logger.warning("Stripe webhook without a Stripe-Signature header refused")
+        return HttpResponseBadRequest("missing signature")
+    try:
+        payload = request.body.decode("utf-8")
+        stripe.Webhook.construct_event(payload, signature, secret)
+        event = json.loads(payload)
+    except (UnicodeDecodeError, ValueError) as error:
+        logger.warning("Stripe webhook with an unreadable body refused: %s", error)
+        return HttpResponseBadRequest("invalid payload")
+    except stripe.SignatureVerificationError as error:
+        logger.warning("Stripe webhook with a wrong signature refused: %s", error)
+        return HttpResponseBadRequest("invalid signature")
+    if not isinstance(event, dict) or not event.get("id"):
+        logger.warning("Stripe webhook without an event id refused")
+        return HttpResponseBadRequest("invalid payload")
+    stored, created = events.record(event)
+    if created:
+        transaction.on_commit(lambda: process_stripe_event.enqueue(stored.event_id))
+    else:
+        logger.info("Stripe event %s received again; ignored", stored.event_id)
+    return HttpResponse(status=200)
