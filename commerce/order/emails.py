@@ -11,12 +11,21 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from oscar.core.loading import get_model
+from wagtail.models import Site
+
+from cms.seo import site_root_url
+from home.models import ShopSettings
 
 CommunicationEventType = get_model("communication", "CommunicationEventType")
 CommunicationEvent = get_model("order", "CommunicationEvent")
 Email = get_model("communication", "Email")
 
 TEMPLATE_DIR = "commerce/emails"
+
+
+def shop_settings():
+    """The sender's details: e-mails are sent outside a request, so the default site's."""
+    return ShopSettings.for_site(Site.objects.get(is_default_site=True))
 
 
 def event_type_for(name: str):
@@ -38,7 +47,7 @@ def has_sent(order, name: str) -> bool:
 
 def render_order_email(order, name: str, context=None) -> tuple[str, str, str]:
     """(subject, text body, HTML body) in the order's language."""
-    ctx = {"order": order, **(context or {})}
+    ctx = {"order": order, "shop": shop_settings(), "site_url": site_root_url(None), **(context or {})}
     with translation.override(order.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", ctx)
         text = render_to_string(f"{TEMPLATE_DIR}/{name}_body.txt", ctx)

@@ -11,7 +11,7 @@ SALT = "winkelier.order.guest-link"
 
 
 def order_token(order) -> str:
-    return signing.dumps(order.number, salt=SALT, compress=False)
+    return signing.dumps(str(order.number), salt=SALT, compress=False)  # str: a fresh order holds an int
 
 
 def order_number_from_token(token: str) -> str | None:

@@ -27,7 +27,10 @@ class Delivery(Base):
             line.vat_rate for line in basket.all_lines() if line.product.is_shipping_required
         )
         net, vat = split_gross(gross, rate)
-        return prices.Price(currency=basket.currency or "EUR", excl_tax=net, incl_tax=gross, tax=vat)
+        # tax_code carries the rate onto Order.shipping_tax_code (VAT per rate on mails, invoices).
+        return prices.Price(
+            currency=basket.currency or "EUR", excl_tax=net, incl_tax=gross, tax=vat, tax_code=str(rate)
+        )
 
     def tax_rate(self, basket) -> Decimal:
         return charges.delivery_vat_rate(

@@ -1,0 +1,166 @@
+"""The order confirmation e-mail (issue 4 item 7; W5, W12, N2): real order, real templates.
+
+Orders are placed through the real path (localstripe PaymentIntent -> place_order); the
+confirmation is queued on commit by the order_placed receiver and sent by the task (immediate
+backend in tests).
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from oscar.core.loading import get_model
+from wagtail.models import Site
+
+from commerce.order.emails import send_order_email
+from commerce.order.guest_links import order_token
+from commerce.payments.placement import place_order
+from home.models import ReturnShippingPaidBy, ShopSettings
+from tests.factories import ProductClassFactory, ProductFactory, UserFactory
+from tests.stripe_support import checkout_data, paid_checkout
+
+CommunicationEvent = get_model("order", "CommunicationEvent")
+Email = get_model("communication", "Email")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop():
+    site = Site.objects.get(is_default_site=True)
+    settings = ShopSettings.for_site(site)
+    settings.legal_name = "Winkelier Utrecht"
+    settings.street_address = "Oudegracht 99"
+    settings.postcode = "3511 AB"
+    settings.city = "Utrecht"
+    settings.email = "hallo@winkelier.test"
+    settings.kvk_number = "12345678"
+    settings.return_window_days = 30
+    settings.return_shipping_paid_by = ReturnShippingPaidBy.SHOP
+    settings.save()
+    return settings
+
+
+def place(items, django_capture_on_commit_callbacks, **checkout):
+    payment, _intent = paid_checkout(items, user=checkout.pop("user", None), data=checkout_data(**checkout))
+    with django_capture_on_commit_callbacks(execute=True):
+        return place_order(payment.payment_intent_id).order
+
+
+def text_of(message):
+    """Text body with Babel's non-breaking spaces made plain, as a reader sees them."""
+    return message.body.replace("\xa0", " ")
+
+
+def html_of(message):
+    return message.alternatives[0][0].replace("\xa0", " ")
+
+
+@pytest.fixture
+def mixed_order(stripe_api, shop, django_capture_on_commit_callbacks):
+    """€ 30,00 at 21 %, 2 x € 12,50 chocolates at 9 % (W13 d), express delivery € 9,95 (21 %)."""
+    lamp = ProductFactory(title="Bureaulamp Noor", price=Decimal("30.00"))
+    chocolates = ProductFactory(
+        title="Bonbons Puur", price=Decimal("12.50"), product_class=ProductClassFactory(perishable=True)
+    )
+    return place([(lamp, 1), (chocolates, 2)], django_capture_on_commit_callbacks, shipping_method="express")
+
+
+def test_w5_one_confirmation_is_sent_and_logged(mixed_order):
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["sanne@example.test"]
+    assert str(mixed_order.number) in message.subject
+    assert message.alternatives[0][1] == "text/html"
+    logged = Email.objects.get()
+    assert (logged.email, logged.user, logged.subject) == ("sanne@example.test", None, message.subject)
+    assert logged.body_text == message.body
+    event = CommunicationEvent.objects.get(order=mixed_order)
+    assert event.event_type.code == "ORDER_CONFIRMATION"
+
+
+def test_n2_lines_delivery_and_vat_per_rate(mixed_order):
+    text = text_of(mail.outbox[0])
+    assert "1 x Bureaulamp Noor — € 30,00 (21% btw)" in text
+    assert "2 x Bonbons Puur — € 25,00 (9% btw)" in text
+    assert "Verzending: Express (volgende werkdag) — € 9,95" in text
+    assert "Totaal incl. btw: € 64,95" in text
+    # 21 %: (30,00 + 9,95 delivery) -> 5,21 + 1,73; 9 %: 25,00 -> 2,06.
+    assert "Btw 21%: € 6,94 (over € 33,01)" in text
+    assert "Btw 9%: € 2,06 (over € 22,94)" in text
+    assert "Oudegracht 12" not in text  # the address is line1 + line2 as typed
+    assert "3511 AB" in text and "Utrecht" in text and "Sanne de Vries" in text
+    html = html_of(mail.outbox[0])
+    assert "€ 6,94" in html and "€ 2,06" in html and "Bureaulamp Noor" in html
+
+
+def test_w5_w12_withdrawal_policy_with_model_form_and_order_links(mixed_order, shop):
+    text = text_of(mail.outbox[0])
+    html = html_of(mail.outbox[0])
+    # The shop's longer window (W2), no reason (W1), on time when sent (W3), refund incl.
+    # standard delivery (W8), free return as set (W11), the chocolates' exception (W13 d).
+    assert "binnen 30 dagen herroepen" in text
+    assert "geen reden" in text
+    assert "de dag na ontvangst van het laatste pakket" in text
+    assert "standaardverzendkosten" in text
+    assert "wij betalen de retourzending" in text
+    assert "Bonbons Puur: (d) Bederfelijk of snel verouderend" in text
+    assert "Bureaulamp Noor:" not in text
+    model_form = "http://localhost/herroepen/modelformulier/"
+    guest_page = f"http://localhost/bestelling/{order_token(mixed_order)}/"
+    assert model_form in text and model_form in html
+    assert guest_page in text and guest_page in html
+    assert "hallo@winkelier.test" in text and "Winkelier Utrecht" in mail.outbox[0].subject
+
+
+def test_w11_customer_pays_return_shipping_when_the_shop_says_so(
+    stripe_api, shop, django_capture_on_commit_callbacks
+):
+    shop.return_shipping_paid_by = ReturnShippingPaidBy.CUSTOMER
+    shop.return_shipping_cost = Decimal("6.95")
+    shop.save()
+    place([(ProductFactory(price=Decimal("20.00")), 1)], django_capture_on_commit_callbacks)
+    text = text_of(mail.outbox[0])
+    assert "directe kosten van het terugsturen" in text and "€ 6,95" in text
+    assert "wij betalen de retourzending" not in text
+
+
+def test_n1_english_confirmation_for_an_english_order(stripe_api, shop, django_capture_on_commit_callbacks):
+    user = UserFactory(email="sam@example.test")
+    order = place(
+        [(ProductFactory(title="Desk lamp", price=Decimal("20.00")), 1)],
+        django_capture_on_commit_callbacks,
+        user=user,
+        language="en",
+    )
+    message = mail.outbox[0]
+    text = text_of(message)
+    assert message.to == ["sam@example.test"]
+    assert message.subject == f"Your order {order.number} at Winkelier Utrecht"
+    assert "Total incl. VAT: € 20,00" in text or "Total incl. VAT: €20.00" in text
+    assert "withdraw" in text.lower() and "30 days" in text
+    # A customer with an account gets the account order page, not a guest link.
+    assert f"http://localhost/accounts/orders/{order.number}/" in text
+    assert "/bestelling/" not in text
+
+
+def test_w5_placing_twice_sends_one_confirmation(stripe_api, shop, django_capture_on_commit_callbacks):
+    payment, _intent = paid_checkout([(ProductFactory(price=Decimal("20.00")), 1)])
+    with django_capture_on_commit_callbacks(execute=True):
+        first = place_order(payment.payment_intent_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = place_order(payment.payment_intent_id)
+    assert first.order.pk == second.order.pk
+    assert len(mail.outbox) == 1
+    assert CommunicationEvent.objects.filter(order=first.order).count() == 1
+
+
+def test_send_order_email_attaches_files_and_logs_each_send(mixed_order):
+    """The generic sender other order mails (the invoice) use: attachments go along."""
+    send_order_email(
+        mixed_order, "order_confirmation", attachments=[("factuur.pdf", b"%PDF-1.4", "application/pdf")]
+    )
+    message = mail.outbox[-1]
+    assert message.attachments == [("factuur.pdf", b"%PDF-1.4", "application/pdf")]
+    assert Email.objects.count() == 2
+    assert CommunicationEvent.objects.filter(order=mixed_order).count() == 2
