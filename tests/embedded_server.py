@@ -62,9 +62,9 @@ def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
     return path, env
 
 
-@pytest.fixture(scope="module")
-def server(demo_database):
-    path, env = demo_database
+def start_gunicorn(env: dict, log_path: Path):
+    """gunicorn `config.wsgi` (2 workers x 4 threads: two cores) on a free port, answering
+    /healthz: (base URL, process, open log file). The caller kills the process, closes the log."""
     port = free_port()
     argv = [
         sys.executable, "-m", "gunicorn", "config.wsgi",
@@ -72,19 +72,26 @@ def server(demo_database):
         "--workers", "2", "--worker-class", "gthread", "--threads", "4",
         "--graceful-timeout", "20", "--no-control-socket", "--log-level", "warning",
     ]  # fmt: skip
-    log = open(path.parent / "gunicorn.log", "w+")  # noqa: SIM115 - closed below
+    log = open(log_path, "w+")  # noqa: SIM115 - the caller closes it
     process = subprocess.Popen(argv, env=env, stdout=log, stderr=subprocess.STDOUT, cwd=settings.BASE_DIR)  # noqa: S603
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=5).close()  # noqa: S310
-            break
+            return base, process, log
         except (urllib.error.URLError, OSError):
             if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
                 log.seek(0)
                 pytest.fail(f"gunicorn did not start:\n{log.read()[-4000:]}")
             time.sleep(0.3)
+
+
+@pytest.fixture(scope="module")
+def server(demo_database):
+    path, env = demo_database
+    base, process, log = start_gunicorn(env, path.parent / "gunicorn.log")
     yield base, process, path, log
     if process.poll() is None:
         process.kill()

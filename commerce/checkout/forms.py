@@ -1,0 +1,65 @@
+"""Checkout forms: Oscar's, with Dutch address rules on the shipping address."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.checkout.forms import *  # noqa: F403 - Oscar's fork pattern
+from oscar.apps.checkout.forms import ShippingAddressForm as OscarShippingAddressForm
+
+from commerce.checkout.address_rules import is_house_number, normalise_dutch_postcode
+from commerce.payments.ideal import IDEAL_BANKS
+from commerce.payments.models import PaymentMethod
+
+NETHERLANDS = "NL"
+
+
+class ShippingAddressForm(OscarShippingAddressForm):
+    """Street and house number in separate fields (Oscar's line2 is the house number); a Dutch
+    address needs a house number and a postcode written "1234 AB". Other EU countries keep
+    Oscar's postcode check per country."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("line3", "state"):
+            self.fields.pop(name, None)
+        self.fields["line1"].label = _("Straat")
+        self.fields["line2"].label = _("Huisnummer + toevoeging")
+        self.fields["line2"].help_text = _("Verplicht voor een adres in Nederland, bijvoorbeeld 12 of 12a.")
+        self.fields["line4"].label = _("Plaats")
+        self.fields["postcode"].label = _("Postcode")
+
+    def country_code(self):
+        country = self.cleaned_data.get("country") or getattr(self.instance, "country", None)
+        return country.iso_3166_1_a2 if country else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.country_code() != NETHERLANDS:
+            return cleaned
+        postcode = cleaned.get("postcode")
+        if postcode:
+            normalised = normalise_dutch_postcode(postcode)
+            if normalised is None:
+                self.add_error("postcode", _("Vul een geldige Nederlandse postcode in, bijvoorbeeld 1234 AB."))
+            else:
+                cleaned["postcode"] = normalised
+        house_number = cleaned.get("line2", "")
+        if not house_number:
+            self.add_error("line2", _("Vul uw huisnummer in."))
+        elif not is_house_number(house_number):
+            self.add_error("line2", _("Vul een huisnummer in, eventueel met toevoeging, bijvoorbeeld 12a."))
+        return cleaned
+
+
+class PaymentForm(forms.Form):
+    """What the payment page posts to /checkout/pay/: card or iDEAL (with a bank)."""
+
+    method = forms.ChoiceField(label=_("Betaalmethode"), choices=PaymentMethod.choices)
+    bank = forms.ChoiceField(
+        label=_("Uw bank"), required=False, choices=[("", _("Kies uw bank"))] + sorted(IDEAL_BANKS.items(), key=lambda bank: bank[1].lower())
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("method") == PaymentMethod.IDEAL and not cleaned.get("bank"):
+            self.add_error("bank", _("Kies uw bank om met iDEAL te betalen."))
+        return cleaned

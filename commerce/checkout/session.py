@@ -1,0 +1,34 @@
+"""Oscar's checkout session mixin, plus what a payment needs to place the order later.
+
+`checkout_data()` turns the session's choices into the plain dict `CheckoutPayment` stores,
+so the order can be placed by the webhook when the shopper's browser never comes back.
+"""
+
+from django.utils.translation import get_language
+from oscar.apps.checkout import session
+
+ADDRESS_FIELDS = ("title", "first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode")
+SHIPPING_ONLY_FIELDS = ("phone_number", "notes")
+
+
+def address_fields(address, extra=()) -> dict | None:
+    """An unsaved Oscar address as a JSON-safe dict (country as its ISO code), or None."""
+    if address is None:
+        return None
+    fields = {name: str(getattr(address, name)) for name in ADDRESS_FIELDS + tuple(extra) if getattr(address, name)}
+    fields["country"] = address.country.iso_3166_1_a2
+    return fields
+
+
+class CheckoutSessionMixin(session.CheckoutSessionMixin):
+    def checkout_data(self) -> dict:
+        basket = self.request.basket
+        user = self.request.user
+        shipping_address = self.get_shipping_address(basket)
+        return {
+            "email": user.email if user.is_authenticated else self.checkout_session.get_guest_email(),
+            "shipping_address": address_fields(shipping_address, SHIPPING_ONLY_FIELDS),
+            "billing_address": address_fields(self.get_billing_address(shipping_address)),
+            "shipping_method": self.checkout_session.shipping_method_code(basket),
+            "language": get_language() or "nl",
+        }

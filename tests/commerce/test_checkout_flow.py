@@ -1,0 +1,189 @@
+"""The checkout from basket to thank-you page through the Django test client, paying at a real
+localstripe (issue 4 items 1, 2, 4). The browser's Stripe.js step is done server-side here with
+`confirm_with_card`, as the benchmark shopper does; tests/e2e/test_checkout_payment.py does it
+in Chromium.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from oscar.core.loading import get_model
+
+from commerce.payments.models import CheckoutPayment
+from tests.factories import ProductClassFactory, ProductFactory, UserFactory
+from tests.stripe_support import confirm_with_card
+
+Order = get_model("order", "Order")
+Basket = get_model("basket", "Basket")
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = {"first_name": "Sanne", "last_name": "de Vries", "line1": "Oudegracht", "line2": "12",
+           "line4": "Utrecht", "postcode": "3511ab", "country": "NL", "phone_number": "", "notes": ""}
+
+
+def fill_basket(client, items):
+    for product, quantity in items:
+        client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": quantity})
+
+
+def to_payment_page(client, items, email="sanne@example.test", delivery="standaard"):
+    """Basket -> who are you (guest e-mail, unless logged in) -> address -> delivery -> pay page."""
+    fill_basket(client, items)
+    if email:
+        client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
+    if any(product.get_product_class().requires_shipping for product, _quantity in items):
+        assert client.post(reverse("checkout:shipping-address"), ADDRESS).status_code == 302
+        assert client.post(reverse("checkout:shipping-method"), {"method_code": delivery}).status_code == 302
+    response = client.get(reverse("checkout:payment-details"))
+    assert response.status_code == 200
+    return response
+
+
+def pay_by_card(client, card="pm_card_visa"):
+    started = client.post(reverse("checkout-pay"), {"method": "card"})
+    assert started.status_code == 200, started.content
+    confirm_with_card(started.json()["payment_intent"], card)
+    return client.get(reverse("checkout-paid"), {"payment_intent": started.json()["payment_intent"]})
+
+
+def test_guest_checkout_places_one_order_and_shows_the_thank_you_page(client, stripe_api):
+    product = ProductFactory(price=Decimal("20.00"), num_in_stock=5)
+    to_payment_page(client, [(product, 2)])
+
+    response = pay_by_card(client)
+
+    assert response.status_code == 302 and response["Location"] == reverse("checkout:thank-you")
+    order = Order.objects.get()
+    assert order.guest_email == "sanne@example.test"
+    assert order.total_incl_tax == Decimal("44.95")  # € 40,00 goods + € 4,95 standard delivery
+    assert order.shipping_address.postcode == "3511 AB" and order.shipping_address.line2 == "12"
+    thank_you = client.get(response["Location"]).content.decode()
+    assert order.number in thank_you
+    # The shopper's basket became the order: the basket page is empty again.
+    assert client.get(reverse("basket:summary")).context["basket"].is_empty
+
+
+def test_checkout_with_an_account_keeps_the_user_on_the_order(client, stripe_api):
+    user = UserFactory()
+    client.force_login(user)
+    to_payment_page(client, [(ProductFactory(price=Decimal("60.00")), 1)], email=None)
+
+    pay_by_card(client)
+
+    order = Order.objects.get()
+    assert order.user == user and order.guest_email == ""
+    assert order.shipping_incl_tax == Decimal("0.00")  # standard delivery free from € 50,00
+
+
+def test_delivery_step_offers_standard_and_express_with_their_prices(client):
+    fill_basket(client, [(ProductFactory(price=Decimal("20.00")), 1)])
+    client.post(reverse("checkout:index"), {"username": "sanne@example.test", "options": "anonymous"})
+    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    page = client.get(reverse("checkout:shipping-method")).content.decode().replace("\xa0", " ")
+    assert "Standaard" in page and "€ 4,95" in page
+    assert "Express" in page and "€ 9,95" in page
+
+
+def test_express_price_is_kept_on_the_order_w8(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(price=Decimal("60.00")), 1)], delivery="express")
+    pay_by_card(client)
+    order = Order.objects.get()
+    assert (order.shipping_code, order.shipping_incl_tax) == ("express", Decimal("9.95"))
+    assert order.refundable_shipping_incl_tax == Decimal("0.00")  # standard would have been free
+
+
+def test_service_only_basket_skips_address_and_delivery(client, stripe_api):
+    backup = ProductFactory(price=Decimal("4.99"), product_class=ProductClassFactory(service=True))
+    fill_basket(client, [(backup, 1)])
+    client.post(reverse("checkout:index"), {"username": "sanne@example.test", "options": "anonymous"})
+
+    address_step = client.get(reverse("checkout:shipping-address"), follow=True)
+
+    assert address_step.redirect_chain[-1][0] == reverse("checkout:payment-details")
+    pay_by_card(client)
+    order = Order.objects.get()
+    assert order.shipping_address is None and order.total_incl_tax == Decimal("4.99")
+
+
+def test_review_shows_vat_per_rate_incl_delivery_n2(client):
+    speaker = ProductFactory(price=Decimal("30.25"))  # 21 %: € 5,25 VAT
+    book = ProductFactory(price=Decimal("10.90"), product_class=ProductClassFactory(books=True))  # 9 %: € 0,90
+
+    response = to_payment_page(client, [(speaker, 1), (book, 1)])
+
+    rates = {row["rate"]: row for row in response.context["vat_rates"]}
+    # € 41,15 goods + € 4,95 delivery; delivery follows the highest rate of the goods (21 %): € 0,86 VAT.
+    assert rates[Decimal("21")]["gross"] == Decimal("35.20") and rates[Decimal("21")]["vat"] == Decimal("6.11")
+    assert rates[Decimal("9")]["gross"] == Decimal("10.90") and rates[Decimal("9")]["vat"] == Decimal("0.90")
+    page = response.content.decode().replace("\xa0", " ")
+    assert "21% btw" in page and "9% btw" in page and "incl. btw" in page
+    assert "€ 46,10" in page  # total
+    assert '<meta name="robots" content="noindex' in page  # S4
+
+
+def test_pressing_pay_twice_reuses_the_payment_intent(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(), 1)])
+    first = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    second = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    assert first["payment_intent"] == second["payment_intent"]
+    assert first["client_secret"].startswith(first["payment_intent"] + "_secret_")
+    assert CheckoutPayment.objects.count() == 1
+
+
+def test_paid_twice_places_exactly_one_order(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(), 1)])
+    started = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    confirm_with_card(started["payment_intent"])
+    for _attempt in range(2):
+        response = client.get(reverse("checkout-paid"), {"payment_intent": started["payment_intent"]})
+        assert response["Location"] == reverse("checkout:thank-you")
+    assert Order.objects.count() == 1
+
+
+def test_pay_before_the_checkout_is_complete_answers_400(client, stripe_api):
+    fill_basket(client, [(ProductFactory(), 1)])
+    response = client.post(reverse("checkout-pay"), {"method": "card"})
+    assert response.status_code == 400 and response.json()["error"]
+    assert CheckoutPayment.objects.count() == 0
+
+
+def test_ideal_without_a_bank_is_refused_with_a_message(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(), 1)])
+    response = client.post(reverse("checkout-pay"), {"method": "ideal", "bank": ""})
+    assert response.status_code == 400
+    assert response.json()["error"] == "Kies uw bank om met iDEAL te betalen."
+
+
+def test_declined_card_at_stripe_places_no_order_and_keeps_the_basket(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(), 1)])
+    started = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    with pytest.raises(Exception, match="declined"):
+        confirm_with_card(started["payment_intent"], "pm_card_chargeCustomerFail")
+
+    response = client.get(reverse("checkout-paid"), {"payment_intent": started["payment_intent"]})
+
+    assert response["Location"] == reverse("checkout:payment-details")
+    assert Order.objects.count() == 0
+    assert not client.get(reverse("basket:summary")).context["basket"].is_empty
+    # Paying again works with the same PaymentIntent and a good card.
+    assert pay_by_card(client)["Location"] == reverse("checkout:thank-you")
+
+
+def test_order_placed_by_the_webhook_is_not_shown_to_another_browser(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(), 1)])
+    started = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    confirm_with_card(started["payment_intent"])
+    client.cookies.clear()  # the shopper's session is gone (another browser, expired cookie)
+
+    response = client.get(reverse("checkout-paid"), {"payment_intent": started["payment_intent"]})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    order = Order.objects.get()
+    assert "Uw bestelling is geplaatst" in page and order.number not in page and "Oudegracht" not in page
+
+
+def test_unknown_payment_intent_is_404(client):
+    assert client.get(reverse("checkout-paid"), {"payment_intent": "pi_unknown"}).status_code == 404
