@@ -39,7 +39,9 @@ class ShippingAddressForm(OscarShippingAddressForm):
         if postcode:
             normalised = normalise_dutch_postcode(postcode)
             if normalised is None:
-                self.add_error("postcode", _("Vul een geldige Nederlandse postcode in, bijvoorbeeld 1234 AB."))
+                self.add_error(
+                    "postcode", _("Vul een geldige Nederlandse postcode in, bijvoorbeeld 1234 AB.")
+                )
             else:
                 cleaned["postcode"] = normalised
         house_number = cleaned.get("line2", "")
@@ -55,7 +57,9 @@ class PaymentForm(forms.Form):
 
     method = forms.ChoiceField(label=_("Betaalmethode"), choices=PaymentMethod.choices)
     bank = forms.ChoiceField(
-        label=_("Uw bank"), required=False, choices=[("", _("Kies uw bank"))] + sorted(IDEAL_BANKS.items(), key=lambda bank: bank[1].lower())
+        label=_("Uw bank"),
+        required=False,
+        choices=[("", _("Kies uw bank"))] + sorted(IDEAL_BANKS.items(), key=lambda bank: bank[1].lower()),
     )
 
     def clean(self):

@@ -15,7 +15,9 @@ def address_fields(address, extra=()) -> dict | None:
     """An unsaved Oscar address as a JSON-safe dict (country as its ISO code), or None."""
     if address is None:
         return None
-    fields = {name: str(getattr(address, name)) for name in ADDRESS_FIELDS + tuple(extra) if getattr(address, name)}
+    fields = {
+        name: str(getattr(address, name)) for name in ADDRESS_FIELDS + tuple(extra) if getattr(address, name)
+    }
     fields["country"] = address.country.iso_3166_1_a2
     return fields
 

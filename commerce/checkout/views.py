@@ -50,7 +50,9 @@ class PaymentDetailsView(views.PaymentDetailsView):
         ctx["vat_rates"] = vat_by_rate(ctx["basket"], ctx["shipping_method"], ctx["shipping_charge"])
         ctx["payment_form"] = PaymentForm(initial={"method": "card"})
         ctx["stripe_js_url"] = (
-            f"{settings.STRIPE_API_BASE}/js.stripe.com/v3/" if settings.STRIPE_API_BASE else "https://js.stripe.com/v3/"
+            f"{settings.STRIPE_API_BASE}/js.stripe.com/v3/"
+            if settings.STRIPE_API_BASE
+            else "https://js.stripe.com/v3/"
         )
         ctx["localstripe"] = bool(settings.STRIPE_API_BASE)
         ctx["payment_config"] = {

@@ -25,7 +25,13 @@ from commerce.payments.views import belongs_to_session
 
 def stripe_js_error(code: str, decline_code: str = ""):
     return http.JsonResponse(
-        {"error": {"code": code, "decline_code": decline_code, "message": refusal_message(code, decline_code)}}
+        {
+            "error": {
+                "code": code,
+                "decline_code": decline_code,
+                "message": refusal_message(code, decline_code),
+            }
+        }
     )
 
 
@@ -38,12 +44,16 @@ def confirm_card(request):
     intent_id = client_secret.split("_secret_")[0]
     payment = CheckoutPayment.objects.filter(payment_intent_id=intent_id).first()
     if payment is None or not belongs_to_session(request, payment) or not token.startswith("tok_"):
-        return http.JsonResponse({"error": {"code": "invalid_request", "message": "unknown payment"}}, status=400)
+        return http.JsonResponse(
+            {"error": {"code": "invalid_request", "message": "unknown payment"}}, status=400
+        )
     stripe = gateway.client().v1
     try:
         intent = gateway.retrieve_intent(intent_id)
         if intent.client_secret != client_secret:
-            return http.JsonResponse({"error": {"code": "invalid_request", "message": "bad secret"}}, status=400)
+            return http.JsonResponse(
+                {"error": {"code": "invalid_request", "message": "bad secret"}}, status=400
+            )
         customer = gateway.call(stripe.customers.create, params={"source": token})
         # The token's card became the customer's default source: the PaymentIntent pays with it.
         params = {"payment_method": customer.default_source, "customer": customer.id}
@@ -54,5 +64,11 @@ def confirm_card(request):
     except gateway.PaymentUnavailable:
         return stripe_js_error("processing_error")
     return http.JsonResponse(
-        {"paymentIntent": {"id": intent.id, "status": intent.status, "last_payment_error": intent.last_payment_error}}
+        {
+            "paymentIntent": {
+                "id": intent.id,
+                "status": intent.status,
+                "last_payment_error": intent.last_payment_error,
+            }
+        }
     )

@@ -9,7 +9,7 @@ from commerce.payments import localstripe_bridge, views
 urlpatterns = [
     path("checkout/pay/", views.PayView.as_view(), name="checkout-pay"),
     path("checkout/paid/", views.PaidView.as_view(), name="checkout-paid"),
-] 
+]
 
 if settings.STRIPE_API_BASE:
     # Development and tests only (localstripe has no card confirmation; see the module).

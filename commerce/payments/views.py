@@ -101,7 +101,9 @@ class PaidView(View):
     http_method_names = ["get"]
 
     def get(self, request):
-        payment = CheckoutPayment.objects.filter(payment_intent_id=request.GET.get("payment_intent", "")).first()
+        payment = CheckoutPayment.objects.filter(
+            payment_intent_id=request.GET.get("payment_intent", "")
+        ).first()
         if payment is None:
             raise http.Http404(_("Deze betaling kennen we niet."))
         own = belongs_to_session(request, payment)
@@ -122,7 +124,9 @@ class PaidView(View):
     def not_complete(self, request, status: str):
         if status == "processing":
             return render(request, "oscar/checkout/paid_waiting.html", {"unavailable": False})
-        messages.error(request, _("De betaling is niet afgerond. Er is niets afgeschreven; probeer het opnieuw."))
+        messages.error(
+            request, _("De betaling is niet afgerond. Er is niets afgeschreven; probeer het opnieuw.")
+        )
         return redirect("checkout:payment-details")
 
     def refused(self, request, refused: OrderRefused):

@@ -16,22 +16,48 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("typed", "stored"),
-    [("1234ab", "1234 AB"), ("1234 AB", "1234 AB"), (" 3511  ab ", "3511 AB"), ("0123AB", None),
-     ("1234SS", None), ("12345", None), ("1234A", None)],
+    [
+        ("1234ab", "1234 AB"),
+        ("1234 AB", "1234 AB"),
+        (" 3511  ab ", "3511 AB"),
+        ("0123AB", None),
+        ("1234SS", None),
+        ("12345", None),
+        ("1234A", None),
+    ],
 )
 def test_dutch_postcode_is_written_1234_AB(typed, stored):
     assert normalise_dutch_postcode(typed) == stored
 
 
-@pytest.mark.parametrize(("typed", "valid"), [("12", True), ("12a", True), ("12-2", True), ("7 II", True),
-                                              ("a12", False), ("", False), ("twaalf", False)])
+@pytest.mark.parametrize(
+    ("typed", "valid"),
+    [
+        ("12", True),
+        ("12a", True),
+        ("12-2", True),
+        ("7 II", True),
+        ("a12", False),
+        ("", False),
+        ("twaalf", False),
+    ],
+)
 def test_house_number_with_optional_addition(typed, valid):
     assert is_house_number(typed) is valid
 
 
 def address_form(**overrides):
-    form = {"first_name": "Sanne", "last_name": "de Vries", "line1": "Oudegracht", "line2": "12",
-            "line4": "Utrecht", "postcode": "3511 AB", "country": "NL", "phone_number": "", "notes": ""}
+    form = {
+        "first_name": "Sanne",
+        "last_name": "de Vries",
+        "line1": "Oudegracht",
+        "line2": "12",
+        "line4": "Utrecht",
+        "postcode": "3511 AB",
+        "country": "NL",
+        "phone_number": "",
+        "notes": "",
+    }
     form.update(overrides)
     return form
 
@@ -57,7 +83,9 @@ def test_the_eu_countries_are_offered_with_the_netherlands_first(guest_at_addres
 
 
 def test_dutch_postcode_typed_loosely_is_stored_as_1234_AB(guest_at_address_step):
-    response = guest_at_address_step.post(reverse("checkout:shipping-address"), address_form(postcode="3511ab"))
+    response = guest_at_address_step.post(
+        reverse("checkout:shipping-address"), address_form(postcode="3511ab")
+    )
     assert response.status_code == 302
     assert stored_address(guest_at_address_step)["postcode"] == "3511 AB"
     assert stored_address(guest_at_address_step)["line2"] == "12"
@@ -65,14 +93,18 @@ def test_dutch_postcode_typed_loosely_is_stored_as_1234_AB(guest_at_address_step
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("postcode", "351 AB", "Vul een geldige Nederlandse postcode in, bijvoorbeeld 1234 AB."),
-     ("line2", "", "Vul uw huisnummer in."),
-     ("line2", "bij de kerk", "Vul een huisnummer in, eventueel met toevoeging, bijvoorbeeld 12a.")],
+    [
+        ("postcode", "351 AB", "Vul een geldige Nederlandse postcode in, bijvoorbeeld 1234 AB."),
+        ("line2", "", "Vul uw huisnummer in."),
+        ("line2", "bij de kerk", "Vul een huisnummer in, eventueel met toevoeging, bijvoorbeeld 12a."),
+    ],
 )
 def test_bad_dutch_address_is_refused_with_a_message_and_nothing_is_stored(
     guest_at_address_step, field, value, message
 ):
-    response = guest_at_address_step.post(reverse("checkout:shipping-address"), address_form(**{field: value}))
+    response = guest_at_address_step.post(
+        reverse("checkout:shipping-address"), address_form(**{field: value})
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert stored_address(guest_at_address_step) is None
@@ -80,7 +112,9 @@ def test_bad_dutch_address_is_refused_with_a_message_and_nothing_is_stored(
     assert 'value="Oudegracht"' in response.content.decode()
 
 
-def test_belgian_address_uses_belgian_postcode_rules_and_needs_no_separate_house_number(guest_at_address_step):
+def test_belgian_address_uses_belgian_postcode_rules_and_needs_no_separate_house_number(
+    guest_at_address_step,
+):
     belgian = address_form(country="BE", postcode="1000", line1="Rue Neuve 5", line2="", line4="Brussel")
     response = guest_at_address_step.post(reverse("checkout:shipping-address"), belgian)
     assert response.status_code == 302

@@ -7,20 +7,30 @@ in Chromium.
 from decimal import Decimal
 
 import pytest
+import requests
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from commerce.payments.models import CheckoutPayment
 from tests.factories import ProductClassFactory, ProductFactory, UserFactory
-from tests.stripe_support import confirm_with_card
+from tests.stripe_support import PUBLISHABLE_KEY, confirm_with_card
 
 Order = get_model("order", "Order")
 Basket = get_model("basket", "Basket")
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = {"first_name": "Sanne", "last_name": "de Vries", "line1": "Oudegracht", "line2": "12",
-           "line4": "Utrecht", "postcode": "3511ab", "country": "NL", "phone_number": "", "notes": ""}
+ADDRESS = {
+    "first_name": "Sanne",
+    "last_name": "de Vries",
+    "line1": "Oudegracht",
+    "line2": "12",
+    "line4": "Utrecht",
+    "postcode": "3511ab",
+    "country": "NL",
+    "phone_number": "",
+    "notes": "",
+}
 
 
 def fill_basket(client, items):
@@ -109,13 +119,17 @@ def test_service_only_basket_skips_address_and_delivery(client, stripe_api):
 
 def test_review_shows_vat_per_rate_incl_delivery_n2(client):
     speaker = ProductFactory(price=Decimal("30.25"))  # 21 %: € 5,25 VAT
-    book = ProductFactory(price=Decimal("10.90"), product_class=ProductClassFactory(books=True))  # 9 %: € 0,90
+    book = ProductFactory(
+        price=Decimal("10.90"), product_class=ProductClassFactory(books=True)
+    )  # 9 %: € 0,90
 
     response = to_payment_page(client, [(speaker, 1), (book, 1)])
 
     rates = {row["rate"]: row for row in response.context["vat_rates"]}
     # € 41,15 goods + € 4,95 delivery; delivery follows the highest rate of the goods (21 %): € 0,86 VAT.
-    assert rates[Decimal("21")]["gross"] == Decimal("35.20") and rates[Decimal("21")]["vat"] == Decimal("6.11")
+    assert rates[Decimal("21")]["gross"] == Decimal("35.20") and rates[Decimal("21")]["vat"] == Decimal(
+        "6.11"
+    )
     assert rates[Decimal("9")]["gross"] == Decimal("10.90") and rates[Decimal("9")]["vat"] == Decimal("0.90")
     page = response.content.decode().replace("\xa0", " ")
     assert "21% btw" in page and "9% btw" in page and "incl. btw" in page
@@ -156,19 +170,55 @@ def test_ideal_without_a_bank_is_refused_with_a_message(client, stripe_api):
     assert response.json()["error"] == "Kies uw bank om met iDEAL te betalen."
 
 
-def test_declined_card_at_stripe_places_no_order_and_keeps_the_basket(client, stripe_api):
+def card_token(stripe_api, number):
+    """What localstripe's Stripe.js stand-in does with the typed card (publishable key only)."""
+    form = {
+        "card[number]": number,
+        "card[exp_month]": "12",
+        "card[exp_year]": "2030",
+        "card[cvc]": "123",
+        "key": PUBLISHABLE_KEY,
+    }
+    return requests.post(f"{stripe_api.base}/v1/tokens", data=form, timeout=5).json()["id"]
+
+
+def test_declined_card_places_no_order_keeps_the_basket_and_retry_works(client, stripe_api):
     to_payment_page(client, [(ProductFactory(), 1)])
     started = client.post(reverse("checkout-pay"), {"method": "card"}).json()
-    with pytest.raises(Exception, match="declined"):
-        confirm_with_card(started["payment_intent"], "pm_card_chargeCustomerFail")
+    bridge = reverse("localstripe-confirm")
 
+    declined = client.post(
+        bridge,
+        {"client_secret": started["client_secret"], "token": card_token(stripe_api, "4000000000000002")},
+    ).json()
+
+    assert declined["error"]["code"] == "card_declined"
+    assert declined["error"]["message"].startswith("Uw kaart is geweigerd. Er is niets afgeschreven.")
     response = client.get(reverse("checkout-paid"), {"payment_intent": started["payment_intent"]})
-
     assert response["Location"] == reverse("checkout:payment-details")
     assert Order.objects.count() == 0
     assert not client.get(reverse("basket:summary")).context["basket"].is_empty
-    # Paying again works with the same PaymentIntent and a good card.
-    assert pay_by_card(client)["Location"] == reverse("checkout:thank-you")
+    # Paying again uses the same PaymentIntent; a good card goes through.
+    again = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    assert again["payment_intent"] == started["payment_intent"]
+    paid = client.post(
+        bridge, {"client_secret": again["client_secret"], "token": card_token(stripe_api, "4242424242424242")}
+    ).json()
+    assert paid["paymentIntent"]["status"] == "requires_capture"
+    response = client.get(reverse("checkout-paid"), {"payment_intent": started["payment_intent"]})
+    assert response["Location"] == reverse("checkout:thank-you")
+    assert Order.objects.count() == 1
+
+
+def test_the_localstripe_bridge_refuses_a_payment_of_another_session(client, stripe_api):
+    to_payment_page(client, [(ProductFactory(), 1)])
+    started = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    client.cookies.clear()
+    response = client.post(
+        reverse("localstripe-confirm"),
+        {"client_secret": started["client_secret"], "token": card_token(stripe_api, "4242424242424242")},
+    )
+    assert response.status_code == 400
 
 
 def test_order_placed_by_the_webhook_is_not_shown_to_another_browser(client, stripe_api):
