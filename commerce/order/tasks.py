@@ -1,6 +1,7 @@
 """Background work for orders: the confirmation e-mail, sent once per order."""
 
 from django.db import transaction
+from django.utils import translation
 from django_tasks import task
 from oscar.core.loading import get_model
 
@@ -20,5 +21,8 @@ def send_order_confirmation(order_number: str) -> bool:
         order = Order.objects.select_for_update().get(number=order_number)
         if has_sent(order, CONFIRMATION):
             return False
-        send_order_email(order, CONFIRMATION, confirmation.context(order, shop_settings()))
+        # The policy paragraphs are translated while the context is built, so in the order's language.
+        with translation.override(order.language):
+            context = confirmation.context(order, shop_settings())
+        send_order_email(order, CONFIRMATION, context)
     return True

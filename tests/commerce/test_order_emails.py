@@ -137,7 +137,7 @@ def test_n1_english_confirmation_for_an_english_order(stripe_api, shop, django_c
     text = text_of(message)
     assert message.to == ["sam@example.test"]
     assert message.subject == f"Your order {order.number} at Winkelier Utrecht"
-    assert "Total incl. VAT: € 20,00" in text or "Total incl. VAT: €20.00" in text
+    assert "Total incl. VAT: €24.95" in text  # € 20,00 + standard delivery € 4,95
     assert "withdraw" in text.lower() and "30 days" in text
     # A customer with an account gets the account order page, not a guest link.
     assert f"http://localhost/accounts/orders/{order.number}/" in text

@@ -1,0 +1,63 @@
+"""The printable model withdrawal form (W12) that the order confirmation links to (W5)."""
+
+import re
+
+import pytest
+from wagtail.models import Site
+
+from home.models import ShopSettings
+
+pytestmark = pytest.mark.django_db
+
+URL = "/herroepen/modelformulier/"
+
+
+@pytest.fixture
+def shop():
+    settings = ShopSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.legal_name = "Winkelier Utrecht"
+    settings.street_address = "Oudegracht 99"
+    settings.postcode = "3511 AB"
+    settings.city = "Utrecht"
+    settings.email = "hallo@winkelier.test"
+    settings.save()
+    return settings
+
+
+def form_text(response):
+    """The form itself (the <article>), tags removed, whitespace collapsed."""
+    article = re.search(r'<article class="withdrawal-form">(.*?)</article>', response.content.decode(), re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", article.group(1)).split())
+
+
+def test_w12_every_field_of_the_model_form_is_there_with_the_shop_filled_in(client, shop):
+    response = client.get(URL)
+    assert response.status_code == 200
+    text = form_text(response)
+    assert "Aan: Winkelier Utrecht Oudegracht 99 3511 AB Utrecht E-mail: hallo@winkelier.test" in text
+    assert "de overeenkomst herroep/herroepen (*) over de verkoop van de volgende goederen" in text
+    assert "de levering van de volgende dienst" in text
+    for field in (
+        "Besteld op (*) / ontvangen op (*):",
+        "Naam/namen consument(en):",
+        "Adres(sen) consument(en):",
+        "Handtekening consument(en) (alleen als u dit formulier op papier instuurt):",
+        "Datum:",
+    ):
+        assert field in text
+    # Every field is an empty line to write on, by hand (paper).
+    assert response.content.decode().count('class="withdrawal-form__blank') == 6
+
+
+def test_w12_the_page_prints_the_form_alone(client, shop):
+    html = client.get(URL).content.decode()
+    print_css = html[html.index("@media print") :]
+    assert "body > header" in print_css and "body > footer" in print_css and ".no-print" in print_css
+
+
+def test_n1_english_model_form(client, shop):
+    client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    text = form_text(client.get(URL))
+    assert "To: Winkelier Utrecht Oudegracht 99 3511 AB Utrecht" in text
+    assert "withdraw from my/our (*) contract for the sale of the following goods" in text
+    assert "Name(s) of consumer(s):" in text and "Signature of consumer(s)" in text and "Date:" in text
