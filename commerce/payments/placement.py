@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from commerce.order.utils import OrderCreator, OutOfStock
@@ -142,7 +143,6 @@ def place_order(payment_intent_id: str) -> Placed:
                 raise OrderRefused(payment.refused_reason)
             payment.status = intent.status
             if intent.status not in gateway.PLACEABLE_STATUSES:
-                payment.save(update_fields=["status", "updated_at"])
                 raise PaymentNotComplete(intent.status)
             try:
                 with transaction.atomic():
@@ -157,6 +157,12 @@ def place_order(payment_intent_id: str) -> Placed:
                 payment.order = order
                 payment.status = intent.status
                 payment.save(update_fields=["order", "status", "updated_at"])
+    except PaymentNotComplete:
+        # Kept outside the rolled-back block, and never over a placed order.
+        CheckoutPayment.objects.filter(pk=payment.pk, order=None).update(
+            status=intent.status, updated_at=timezone.now()
+        )
+        raise
     except IntegrityError:
         # Another process stored this payment's order between our check and our insert (only
         # possible where row locks are not supported): that order stands.
