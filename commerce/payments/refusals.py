@@ -24,14 +24,16 @@ REFUSAL_MESSAGES = {
         "Uw bank kon de betaling nu niet verwerken. Er is niets afgeschreven; probeer het zo opnieuw."
     ),
     "payment_intent_authentication_failure": _(
-        "De verificatie bij uw bank (3-D Secure) is niet gelukt. Er is niets afgeschreven; probeer het opnieuw."
+        "De verificatie bij uw bank (3-D Secure) is niet gelukt. "
+        "Er is niets afgeschreven; probeer het opnieuw."
     ),
 }
 
 
 def generic_refusal() -> str:
     return gettext(
-        "De betaling is niet gelukt. Er is niets afgeschreven; probeer het opnieuw of kies een andere betaalmethode."
+        "De betaling is niet gelukt. Er is niets afgeschreven; "
+        "probeer het opnieuw of kies een andere betaalmethode."
     )
 
 
