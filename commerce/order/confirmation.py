@@ -33,21 +33,27 @@ def model_form_url() -> str:
     return absolute(reverse("withdrawal-model-form"))
 
 
+def exception_note(exception: WithdrawalException) -> str:
+    """What the exception means for the customer, after its legal label (W13)."""
+    if exception in SEAL_DEPENDENT:
+        consequence = _("Zolang de verzegeling niet verbroken is, kunt u dit artikel wel herroepen.")
+    elif exception == WithdrawalException.SERVICE_PERFORMED:
+        consequence = _("U kunt herroepen totdat de dienst met uw toestemming helemaal is uitgevoerd.")
+    elif exception == WithdrawalException.DIGITAL_CONTENT:
+        consequence = _("U kunt herroepen totdat de levering met uw toestemming is begonnen.")
+    else:
+        consequence = _("Voor dit artikel geldt geen herroepingsrecht.")
+    return f"{exception.label}. {consequence}"
+
+
 def exception_notes(lines) -> list[dict]:
     """W13: per line whose product class excludes or limits withdrawal, what applies."""
     notes = []
     for line in lines:
         product = line.product
         letter = product.get_product_class().withdrawal_exception if product else ""
-        if not letter:
-            continue
-        exception = WithdrawalException(letter)
-        text = str(exception.label)
-        if exception in SEAL_DEPENDENT:
-            text = _(
-                "%(rule)s. Zolang de verzegeling niet verbroken is, kunt u dit artikel wel herroepen."
-            ) % {"rule": text}
-        notes.append({"title": line.title, "text": text})
+        if letter:
+            notes.append({"title": line.title, "text": exception_note(WithdrawalException(letter))})
     return notes
 
 

@@ -3,25 +3,10 @@
 import re
 
 import pytest
-from wagtail.models import Site
-
-from home.models import ShopSettings
 
 pytestmark = pytest.mark.django_db
 
 URL = "/herroepen/modelformulier/"
-
-
-@pytest.fixture
-def shop():
-    settings = ShopSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.legal_name = "Winkelier Utrecht"
-    settings.street_address = "Oudegracht 99"
-    settings.postcode = "3511 AB"
-    settings.city = "Utrecht"
-    settings.email = "hallo@winkelier.test"
-    settings.save()
-    return settings
 
 
 def form_text(response):
