@@ -252,3 +252,21 @@ def call_command_output(*args) -> str:
     out = StringIO()
     call_command(*args, stdout=out)
     return out.getvalue()
+
+
+def test_reconcile_places_completed_payments_whose_webhook_never_came(stripe_api):
+    """Issue 4 item 4: a payment that succeeded after the browser closed still becomes an order,
+    even when the webhook was lost too."""
+    captured, _paid = abandoned_paid_session(ProductFactory())
+    authorised, _intent = paid_checkout([(ProductFactory(), 1)])
+    unfinished, _intent = start_payment(basket_with([(ProductFactory(), 1)]), None, checkout_data(), "card")
+
+    out = call_command_output("reconcile_payments", "--min-age-minutes", "0")
+
+    for payment in (captured, authorised, unfinished):
+        payment.refresh_from_db()
+    assert captured.order is not None
+    assert authorised.order is not None
+    assert gateway.retrieve_intent(authorised.payment_intent_id).status == "succeeded"
+    assert unfinished.order is None
+    assert "2 of 3 placed now; 0 not checked (Stripe unavailable)." in out
