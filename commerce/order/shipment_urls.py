@@ -1,3 +1,14 @@
-"""Routes mounted at the site root (see config/urls.py)."""
+"""Routes mounted at the site root (see config/urls.py), ahead of Oscar's dashboard."""
 
-urlpatterns = []
+from django.urls import path
+
+from commerce.order import shipment_views
+
+urlpatterns = [
+    path(
+        "dashboard/orders/<str:number>/shipments/<int:shipment_id>/delivered/",
+        shipment_views.mark_delivered,
+        name="shipment-delivered",
+    ),
+    path("carrier/delivered/", shipment_views.carrier_delivered, name="carrier-delivered"),
+]

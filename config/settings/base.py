@@ -260,6 +260,9 @@ STRIPE_API_BASE = env("STRIPE_API_BASE", "")
 # A shopper waits for this call at most this long before "try again" (nothing is charged).
 STRIPE_TIMEOUT_SECONDS = float(env("STRIPE_TIMEOUT_SECONDS", "10"))
 
+# Carrier delivery callback (POST /carrier/delivered/): HMAC-SHA256 key; empty = endpoint off (404).
+CARRIER_CALLBACK_SECRET = env("CARRIER_CALLBACK_SECRET", "")
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 

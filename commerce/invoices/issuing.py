@@ -1,0 +1,59 @@
+"""Issuing invoices and credit notes: number, snapshot and row in the caller's transaction."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from commerce.invoices import documents, numbering
+from commerce.invoices.models import Invoice
+from commerce.partner.vat import CENT
+
+
+@transaction.atomic
+def issue(order, kind, lines: list[dict], shipping_event=None, credits=None) -> Invoice:
+    issued_on = timezone.localdate()  # the shop's calendar day (TIME_ZONE Europe/Amsterdam)
+    series = numbering.series_for(kind, issued_on)
+    sequence, number = numbering.next_number(series)
+    invoice = Invoice(
+        order=order,
+        shipping_event=shipping_event,
+        kind=kind,
+        series=series,
+        sequence=sequence,
+        number=number,
+        issued_on=issued_on,
+        credits=credits,
+    )
+    invoice.snapshot = documents.snapshot(invoice, lines)
+    invoice.save()
+    return invoice
+
+
+def issue_shipment_invoice(order, shipping_event, line_quantities) -> Invoice:
+    """The invoice for one shipment; the order's first invoice also charges the delivery."""
+    lines = [documents.goods_line(line, quantity) for line, quantity in line_quantities]
+    if not order.invoices.filter(kind=Invoice.Kind.INVOICE).exists():
+        delivery = documents.delivery_line(order)
+        if delivery is not None:
+            lines.append(delivery)
+    return issue(order, Invoice.Kind.INVOICE, lines, shipping_event=shipping_event)
+
+
+def issue_credit_note(invoice: Invoice, quantities: dict[int, int]) -> Invoice:
+    """A credit note for part of an invoice: {index of the invoice line: quantity credited}.
+
+    Each credited line repeats the invoiced line with a negative amount (its share of the
+    invoiced total), so invoice + credit notes add up to what remains paid.
+    """
+    lines = []
+    for index, quantity in sorted(quantities.items()):
+        invoiced = invoice.snapshot["lines"][index]
+        if not 0 < quantity <= invoiced["quantity"]:
+            raise ValueError(f"line {index}: cannot credit {quantity} of {invoiced['quantity']}")
+        share = Decimal(invoiced["total_incl_tax"]) * quantity / invoiced["quantity"]
+        gross = -share.quantize(CENT, rounding=ROUND_HALF_UP)
+        lines.append(
+            documents.priced_line(invoiced["description"], quantity, gross, Decimal(invoiced["vat_rate"]))
+        )
+    return issue(invoice.order, Invoice.Kind.CREDIT_NOTE, lines, credits=invoice)

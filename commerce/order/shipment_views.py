@@ -1,0 +1,87 @@
+"""Recording deliveries: the staff form per shipment on the dashboard order page, and the
+carrier's signed callback. Both end in shipments.record_delivery (W2 counts from these dates)."""
+
+import datetime
+import hashlib
+import hmac
+import json
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from oscar.apps.dashboard.orders.views import get_order_for_user_or_404
+
+from commerce.order import shipments
+
+SIGNATURE_HEADER = "X-Carrier-Signature"
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=gettext_lazy("Afgeleverd op"))
+
+
+def staff_order_or_404(user, number: str):
+    """The order if this user may manage it in Oscar's dashboard (staff, or the partner's users)."""
+    if not (user.is_authenticated and (user.is_staff or user.has_perm("partner.dashboard_access"))):
+        raise Http404
+    return get_order_for_user_or_404(user, number)
+
+
+@require_POST
+def mark_delivered(request, number: str, shipment_id: int):
+    order = staff_order_or_404(request.user, number)
+    shipment = get_object_or_404(shipments.dispatches(order), pk=shipment_id)
+    form = DeliveryForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul een geldige leverdatum in (dd-mm-jjjj)."))
+    else:
+        try:
+            shipments.record_delivery(shipment, form.cleaned_data["delivered_on"])
+        except shipments.ShipmentRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, _("Leverdatum van de zending opgeslagen."))
+    return redirect("dashboard:order-detail", number=order.number)
+
+
+def signature_valid(body: bytes, signature: str) -> bool:
+    expected = hmac.new(settings.CARRIER_CALLBACK_SECRET.encode(), body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, signature)
+
+
+@csrf_exempt
+@require_POST
+def carrier_delivered(request):
+    """POST {"tracking_code", "delivered_on": "YYYY-MM-DD"}, signed with HMAC-SHA256 of the body."""
+    if not settings.CARRIER_CALLBACK_SECRET:
+        raise Http404
+    if not signature_valid(request.body, request.headers.get(SIGNATURE_HEADER, "")):
+        return JsonResponse({"error": "invalid signature"}, status=403)
+    try:
+        payload = json.loads(request.body)
+        tracking_code = str(payload["tracking_code"]).strip()
+        delivered_on = datetime.date.fromisoformat(payload["delivered_on"])
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse(
+            {"error": "expected JSON with tracking_code and delivered_on (YYYY-MM-DD)"}, status=400
+        )
+    matches = list(
+        shipments.ShippingEvent.objects.filter(
+            event_type__code=shipments.DISPATCHED, tracking_code=tracking_code
+        )[:2]
+    )
+    if not tracking_code or not matches:
+        return JsonResponse({"error": "unknown tracking code"}, status=404)
+    if len(matches) > 1:
+        return JsonResponse({"error": "tracking code used for more than one shipment"}, status=409)
+    try:
+        shipment = shipments.record_delivery(matches[0], delivered_on)
+    except shipments.ShipmentRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=400)
+    return JsonResponse({"order": shipment.order.number, "delivered_on": shipment.delivered_on.isoformat()})

@@ -1,0 +1,65 @@
+"""Paid orders for the dispatch, delivery and invoice tests, placed with the shop's OrderCreator.
+
+The same path placement takes after Stripe said yes (commerce/payments/placement.py): a priced
+basket, allocated stock, lines carrying their VAT rate, status "Betaald". Stripe itself is
+tested elsewhere; these tests start where the money is in.
+"""
+
+from decimal import Decimal
+
+from django.core import mail
+from oscar.core.loading import get_model
+
+from commerce.order.utils import OrderCreator
+from commerce.payments.placement import PAID_STATUS, address
+from commerce.payments.preparation import price_basket
+from commerce.shipping.charges import refundable_delivery_cost
+from tests.factories import ProductClassFactory, ProductFactory
+from tests.stripe_support import basket_with, dutch_address
+
+ShippingAddress = get_model("order", "ShippingAddress")
+
+_numbers = iter(range(100001, 10**9))
+
+
+def paid_order(items, user=None, shipping_method="standaard", language="nl", email="sanne@example.test"):
+    basket = basket_with(items, user)
+    totals = price_basket(basket, user, shipping_method)
+    shipping_address = address(ShippingAddress, dutch_address())
+    shipping_address.save()
+    return OrderCreator().place_order(
+        basket=basket,
+        total=totals.total,
+        shipping_method=totals.shipping_method,
+        shipping_charge=totals.shipping_charge,
+        user=user,
+        shipping_address=shipping_address,
+        order_number=str(next(_numbers)),
+        status=PAID_STATUS,
+        guest_email="" if user else email,
+        language=language,
+        refundable_shipping_incl_tax=refundable_delivery_cost(
+            totals.shipping_charge.incl_tax, basket.total_incl_tax
+        ),
+    )
+
+
+def mixed_vat_products():
+    """A 21 % product (€ 12,10) and a 9 % one (€ 5,45): goods € 29,65 ship for € 4,95."""
+    lamp = ProductFactory(title="Bureaulamp", price=Decimal("12.10"), num_in_stock=10)
+    chocolate = ProductFactory(
+        title="Chocoladereep",
+        price=Decimal("5.45"),
+        num_in_stock=10,
+        product_class=ProductClassFactory(perishable=True),
+    )
+    return lamp, chocolate
+
+
+def invoice_mails():
+    """The e-mails sent so far that carry an invoice PDF (order confirmations are not counted)."""
+    return [
+        message
+        for message in mail.outbox
+        if any(name.startswith("factuur-") for name, *_ in message.attachments)
+    ]
