@@ -17,8 +17,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and env("PYTES
     # (--reuse-db) instead of running every migration again; ad-hoc runs stay in memory.
     DATABASES["default"]["TEST"] = {"NAME": env("PYTEST_SQLITE_FILE")}  # noqa: F405
 
-# Tests don't run collectstatic: let whitenoise find files through the finders.
+# Tests don't run collectstatic: let whitenoise find files through the finders (with DEBUG off
+# it would only look in STATIC_ROOT, which exists only after collectstatic).
 WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
 
 # No background flush thread under pytest (it would hit pytest-django's database block);
 # tests flush the view counts themselves.

@@ -1,7 +1,8 @@
 """A shopper who walks the whole checkout over HTTP the way a browser does.
 
 Every step reads the page the server sent, fills in the form found there (hidden fields and the
-CSRF token included, defaults kept for fields a person would leave alone) and submits it. The
+CSRF token included, defaults kept for fields a person would leave alone: lxml's form_values()
+follows the browser's rules) and submits it. The
 one step that does not go through the shop is confirming the card: Stripe.js sends it to Stripe
 directly, so the shopper does the same against localstripe with the Stripe client.
 """
@@ -10,9 +11,9 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import lxml.html
 import requests
 import stripe
-from bs4 import BeautifulSoup
 
 TIMEOUT = 30
 
@@ -42,57 +43,34 @@ class Checkout:
     steps: dict = field(default_factory=dict)
 
 
-def field_names(form) -> set:
-    return {
-        element["name"] for element in form.find_all(["input", "select", "textarea"]) if element.get("name")
-    }
-
-
-def form_values(form) -> dict:
-    """What a browser submits for `form` untouched (no buttons, unchecked boxes left out)."""
-    values = {}
-    for element in form.find_all(["input", "select", "textarea"]):
-        name = element.get("name")
-        if not name or element.has_attr("disabled"):
-            continue
-        if element.name == "select":
-            chosen = element.find("option", selected=True) or element.find("option")
-            values[name] = chosen.get("value", chosen.text) if chosen else ""
-        elif element.name == "textarea":
-            values[name] = element.text
-        else:
-            kind = element.get("type", "text").lower()
-            if kind in {"submit", "button", "image", "reset", "file"}:
-                continue
-            if kind in {"checkbox", "radio"}:
-                if element.has_attr("checked"):
-                    values[name] = element.get("value", "on")
-                continue
-            values[name] = element.get("value", "")
-    return values
-
-
 def find_form(response, values: dict, having: dict | None = None):
-    """The form on the page with a field for every key of `values` (and, for pages with several
-    forms of the same shape, the preset values `having`), as a person picks it by its content."""
-    page = BeautifulSoup(response.text, "lxml")
-    for form in page.find_all("form"):
-        if not set(values) <= field_names(form):
+    """The form on the page with a field for every key of `values` (and, where several forms look
+    alike, the preset values `having`), as a person picks it by what it asks."""
+    page = lxml.html.fromstring(response.content, base_url=response.url)
+    for form in page.forms:
+        if not set(values) <= set(form.inputs.keys()):
             continue
-        if having and any(form_values(form).get(name) != value for name, value in having.items()):
+        if having and not set(having.items()) <= set(form.form_values()):
             continue
         return form
     raise CheckoutFailed(f"no form with fields {sorted(values)} {having or ''} on {response.url}")
 
 
+ERROR_CLASSES = ("errorlist", "invalid-feedback", "error-block", "alert-danger", "alert-error")
+
+
 def page_errors(response) -> str:
     """The messages a person would read on a page that refused what they sent."""
-    if "json" in response.headers.get("Content-Type", ""):
+    if "json" in response.headers.get("Content-Type", "") or not response.content:
         return response.text[:300]
-    page = BeautifulSoup(response.text, "lxml")
-    found = page.select(".errorlist, .invalid-feedback, .error-block, .alert-danger, .alert-error")
-    messages = " | ".join(" ".join(element.get_text(" ").split()) for element in found)
-    return messages or " ".join(page.get_text(" ").split())[:300]
+    page = lxml.html.fromstring(response.content)
+    found = page.xpath(
+        " | ".join(
+            f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in ERROR_CLASSES
+        )
+    )
+    messages = " | ".join(" ".join(element.text_content().split()) for element in found)
+    return messages or " ".join(page.text_content().split())[:300]
 
 
 class Shopper:
@@ -127,10 +105,8 @@ class Shopper:
     def submit(self, response, values: dict, having: dict | None = None, expect: int = 302):
         """Fill in a form on the page and press its button; returns the (redirect) answer."""
         form = find_form(response, values, having)
-        data = {**form_values(form), **values}
-        return self.post(
-            urljoin(response.url, form.get("action") or response.url), data, response.url, expect
-        )
+        data = {**dict(form.form_values()), **values}
+        return self.post(form.action or response.url, data, response.url, expect)
 
     def follow(self, response):
         return self.get(response.headers["Location"])

@@ -23,6 +23,7 @@ unreachable -> skipped with the reason printed, or failed under CI=true.
 """
 
 import hashlib
+import logging
 import os
 import shutil
 import statistics
@@ -56,6 +57,7 @@ BASKETS = [
     ("/producten/usb-c-snellader-30-w/", "/producten/gevlochten-usb-c-kabel-2-meter/"),
     ("/producten/draadloze-oordopjes-kade-buds/", "/producten/merino-sokken-3-paar/"),
 ]
+SLUGS = [path.strip("/").rsplit("/", 1)[-1] for basket in BASKETS for path in basket]
 DELIVERIES = ["standaard", "express"]
 DRAIN_SECONDS = 120
 BENCH_EMAILS = "%@bench.example.test"
@@ -143,15 +145,14 @@ def bench_database():
     }
     env.pop("PYTEST_SQLITE_FILE", None)
     media = fresh_database(env)
-    slugs = [path.strip("/").rsplit("/", 1)[-1] for basket in BASKETS for path in basket]
     with connect(DATABASE) as db:
         stocked = db.execute(
             "UPDATE partner_stockrecord SET num_in_stock = %s, num_allocated = 0 WHERE product_id IN "
             "(SELECT pp.product_id FROM cms_productpage pp JOIN wagtailcore_page p ON p.id = pp.page_ptr_id "
             "WHERE p.slug = ANY(%s) AND p.live)",
-            (STOCK, slugs),
+            (STOCK, SLUGS),
         ).rowcount
-    assert stocked == len(slugs), f"the demo shop lacks a live product page among {slugs}"
+    assert stocked == len(SLUGS), f"the demo shop lacks a live product page among {SLUGS}"
     yield {**env, "DATABASE_URL": database_url(DATABASE), "MEDIA_ROOT": str(media)}
     with connect("postgres") as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
@@ -244,6 +245,31 @@ def logged_problems(*logs) -> tuple[int, list[str]]:
     return tracebacks, sorted(lines)
 
 
+def outcome(db) -> dict:
+    """What the database says after the run: bench orders and their payments, the bought
+    products' stock next to what was sold, and the task results."""
+    orders, payments = db.execute(
+        "SELECT count(DISTINCT o.id), count(DISTINCT cp.id) FROM order_order o "
+        "LEFT JOIN payments_checkoutpayment cp ON cp.order_id = o.id WHERE o.guest_email LIKE %s",
+        (BENCH_EMAILS,),
+    ).fetchone()
+    stock = db.execute(
+        "SELECT s.partner_sku, s.num_in_stock, coalesce(s.num_allocated, 0), "
+        "(SELECT coalesce(sum(l.quantity), 0) FROM order_line l JOIN order_order o ON o.id = l.order_id "
+        " WHERE l.stockrecord_id = s.id AND o.guest_email LIKE %s) "
+        "FROM partner_stockrecord s WHERE s.num_in_stock = %s OR s.num_in_stock - s.num_allocated < 0",
+        (BENCH_EMAILS, STOCK),
+    ).fetchall()
+    tasks = db.execute(
+        "SELECT task_path, status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY 1, 2 ORDER BY 1"
+    ).fetchall()
+    failed = db.execute(
+        "SELECT task_path, exception_class_path FROM django_tasks_database_dbtaskresult "
+        "WHERE status = 'FAILED' LIMIT 5"
+    ).fetchall()
+    return {"orders": orders, "payments": payments, "stock": stock, "tasks": tasks, "failed": failed}
+
+
 def report(results, errors, elapsed, tasks, drained):
     print(
         f"\ncheckout on PostgreSQL: gunicorn 2 workers x 4 threads, 1 db_worker, localstripe with "
@@ -266,7 +292,9 @@ def report(results, errors, elapsed, tasks, drained):
             f"{name} {statistics.median(c.steps[name] for c in results):.2f} s" for name in results[0].steps
         )
         print(f"  median stage    {stages}")
-    print(f"  tasks           {tasks}; queue empty {drained:.1f} s after the last checkout")
+    print(f"  tasks           queue empty {drained:.1f} s after the last checkout")
+    for path, status, count in tasks:
+        print(f"    {count:5} {status:<10} {path}")
     for error in errors[:5]:
         print(f"  ERROR {error}")
 
@@ -274,7 +302,8 @@ def report(results, errors, elapsed, tasks, drained):
 def test_bench_checkout_orders_per_minute_on_postgresql(checkout_shop):
     base, localstripe, log, worker_log = checkout_shop
     results, errors, lock = [], [], threading.Lock()
-    started = time.monotonic()
+    logging.getLogger("stripe").setLevel(logging.WARNING)  # the shoppers' own Stripe calls
+    started, cpu_started = time.monotonic(), time.process_time()
     stop_at = started + SECONDS
     threads = [
         threading.Thread(target=shop, args=(base, localstripe.base, n, stop_at, results, errors, lock))
@@ -285,39 +314,27 @@ def test_bench_checkout_orders_per_minute_on_postgresql(checkout_shop):
     for thread in threads:
         thread.join(SECONDS + 120)
     elapsed = time.monotonic() - started
+    shoppers_cpu = time.process_time() - cpu_started
 
     with connect(DATABASE) as db:
         drained = drain_tasks(db, DRAIN_SECONDS)
-        orders, payments = db.execute(
-            "SELECT count(DISTINCT o.id), count(DISTINCT cp.id) FROM order_order o "
-            "LEFT JOIN payments_checkoutpayment cp ON cp.order_id = o.id WHERE o.guest_email LIKE %s",
-            (BENCH_EMAILS,),
-        ).fetchone()
-        stock = db.execute(
-            "SELECT s.partner_sku, s.num_in_stock, coalesce(s.num_allocated, 0), "
-            "(SELECT coalesce(sum(l.quantity), 0) FROM order_line l JOIN order_order o ON o.id = l.order_id "
-            " WHERE l.stockrecord_id = s.id AND o.guest_email LIKE %s) "
-            "FROM partner_stockrecord s WHERE s.num_in_stock = %s OR s.num_in_stock - s.num_allocated < 0",
-            (BENCH_EMAILS, STOCK),
-        ).fetchall()
-        tasks = dict(db.execute("SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY 1"))
-        failed = db.execute(
-            "SELECT task_path, exception_class_path FROM django_tasks_database_dbtaskresult "
-            "WHERE status = 'FAILED' LIMIT 5"
-        ).fetchall()
+        found = outcome(db)
 
-    report(results, errors, elapsed, tasks, drained)
+    report(results, errors, elapsed, found["tasks"], drained)
+    print(
+        f"  machine         the {SHOPPERS} shopper threads used {shoppers_cpu:.1f} s CPU; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (above {os.cpu_count()}: other work shared them)"
+    )
     tracebacks, problems = logged_problems(log, worker_log)
     for line in problems:
         print(f"  server log: {line}")
     assert errors == [], errors[:5]
     assert results, "no checkout finished"
-    assert orders == len(results) == payments, (
-        f"{orders} orders/{payments} payments, {len(results)} checkouts"
-    )
-    assert failed == [], failed
+    assert found["orders"] == len(results) == found["payments"], found
+    assert found["failed"] == [], found["failed"]
     assert tracebacks == 0, f"{tracebacks} tracebacks in the server/worker log: {problems[:5]}"
     assert drained < DRAIN_SECONDS, f"the task queue was not empty {DRAIN_SECONDS} s after the checkouts"
-    for sku, in_stock, allocated, sold in stock:
+    assert len(found["stock"]) == len(SLUGS), found["stock"]
+    for sku, in_stock, allocated, sold in found["stock"]:
         assert in_stock - allocated >= 0, f"{sku}: stock went negative ({in_stock} - {allocated})"
         assert allocated == sold, f"{sku}: {allocated} allocated, {sold} sold"
