@@ -55,7 +55,12 @@ class ShippingAddressForm(OscarShippingAddressForm):
 class PaymentForm(forms.Form):
     """What the payment page posts to /checkout/pay/: card or iDEAL (with a bank)."""
 
-    method = forms.ChoiceField(label=_("Betaalmethode"), choices=PaymentMethod.choices)
+    method = forms.ChoiceField(
+        label=_("Betaalmethode"),
+        choices=PaymentMethod.choices,
+        widget=forms.RadioSelect,
+        initial=PaymentMethod.CARD,
+    )
     bank = forms.ChoiceField(
         label=_("Uw bank"),
         required=False,

@@ -28,6 +28,7 @@ from commerce.payments.preparation import CheckoutIncomplete, start_payment
 from commerce.payments.refusals import refusal_message, unavailable_message
 
 CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
+CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 FailedPreCondition = get_class("checkout.exceptions", "FailedPreCondition")
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class PayView(CheckoutSessionMixin, View):
 
     def dispatch(self, request, *args, **kwargs):
         # Oscar's mixin answers a failed pre-condition with a redirect; a JSON client gets 400.
-        self.checkout_session = get_class("checkout.utils", "CheckoutSessionData")(request)
+        self.checkout_session = CheckoutSessionData(request)
         try:
             self.check_pre_conditions(request)
         except FailedPreCondition as failed:
@@ -118,7 +119,7 @@ class PaidView(View):
         if not own:
             return render(request, "oscar/checkout/paid_elsewhere.html")
         request.session["checkout_order_id"] = placed.order.pk
-        get_class("checkout.utils", "CheckoutSessionData")(request).flush()
+        CheckoutSessionData(request).flush()
         return redirect("checkout:thank-you")
 
     def not_complete(self, request, status: str):
