@@ -38,11 +38,12 @@ EU_COUNTRIES = (
 DISPLAY_ORDER = {"NL": 30, "BE": 20, "DE": 10}
 
 
-def ensure_countries() -> int:
-    """Create or update the EU countries; returns how many were created."""
+def ensure_countries(country_model=Country) -> int:
+    """Create or update the EU countries; returns how many were created. The shipping app's
+    data migration passes its historical Country model."""
     created = 0
     for alpha2, alpha3, numeric, printable_name, name in EU_COUNTRIES:
-        _country, was_created = Country.objects.update_or_create(
+        _country, was_created = country_model.objects.update_or_create(
             iso_3166_1_a2=alpha2,
             defaults={
                 "iso_3166_1_a3": alpha3,

@@ -46,7 +46,7 @@
     errors.textContent = message;
     errors.hidden = false;
     setBusy(false);
-    errors.focus && errors.scrollIntoView({ block: "center" });
+    errors.scrollIntoView({ block: "center" });
   }
 
   async function startPayment() {

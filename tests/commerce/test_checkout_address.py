@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from commerce.checkout.address_rules import is_house_number, normalise_dutch_postcode
 from tests.factories import ProductFactory
+from tests.stripe_support import dutch_address
 
 pytestmark = pytest.mark.django_db
 
@@ -47,19 +48,8 @@ def test_house_number_with_optional_addition(typed, valid):
 
 
 def address_form(**overrides):
-    form = {
-        "first_name": "Sanne",
-        "last_name": "de Vries",
-        "line1": "Oudegracht",
-        "line2": "12",
-        "line4": "Utrecht",
-        "postcode": "3511 AB",
-        "country": "NL",
-        "phone_number": "",
-        "notes": "",
-    }
-    form.update(overrides)
-    return form
+    """The shipping address form as the shopper fills it in."""
+    return {**dutch_address(), "phone_number": "", "notes": "", **overrides}
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ from decimal import Decimal
 
 import pytest
 import requests
+from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
 from commerce.payments.models import CheckoutPayment
+from tests.commerce.test_checkout_address import address_form
 from tests.factories import ProductClassFactory, ProductFactory, UserFactory
 from tests.stripe_support import PUBLISHABLE_KEY, confirm_with_card
 
@@ -20,17 +22,9 @@ Basket = get_model("basket", "Basket")
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = {
-    "first_name": "Sanne",
-    "last_name": "de Vries",
-    "line1": "Oudegracht",
-    "line2": "12",
-    "line4": "Utrecht",
-    "postcode": "3511ab",
-    "country": "NL",
-    "phone_number": "",
-    "notes": "",
-}
+
+def typed_address():
+    return address_form(postcode="3511ab")  # typed loosely: stored as "3511 AB"
 
 
 def fill_basket(client, items):
@@ -44,7 +38,7 @@ def to_payment_page(client, items, email="sanne@example.test", delivery="standaa
     if email:
         client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
     if any(product.get_product_class().requires_shipping for product, _quantity in items):
-        assert client.post(reverse("checkout:shipping-address"), ADDRESS).status_code == 302
+        assert client.post(reverse("checkout:shipping-address"), typed_address()).status_code == 302
         assert client.post(reverse("checkout:shipping-method"), {"method_code": delivery}).status_code == 302
     response = client.get(reverse("checkout:payment-details"))
     assert response.status_code == 200
@@ -90,7 +84,7 @@ def test_checkout_with_an_account_keeps_the_user_on_the_order(client, stripe_api
 def test_delivery_step_offers_standard_and_express_with_their_prices(client):
     fill_basket(client, [(ProductFactory(price=Decimal("20.00")), 1)])
     client.post(reverse("checkout:index"), {"username": "sanne@example.test", "options": "anonymous"})
-    client.post(reverse("checkout:shipping-address"), ADDRESS)
+    client.post(reverse("checkout:shipping-address"), typed_address())
     page = client.get(reverse("checkout:shipping-method")).content.decode().replace("\xa0", " ")
     assert "Standaard" in page and "€ 4,95" in page
     assert "Express" in page and "€ 9,95" in page
@@ -237,3 +231,22 @@ def test_order_placed_by_the_webhook_is_not_shown_to_another_browser(client, str
 
 def test_unknown_payment_intent_is_404(client):
     assert client.get(reverse("checkout-paid"), {"payment_intent": "pi_unknown"}).status_code == 404
+
+
+def test_sold_out_while_paying_sends_the_shopper_to_the_basket_naming_the_product(client, stripe_api):
+    last_one = ProductFactory(title="Lamp Nova", price=Decimal("25.00"), num_in_stock=1)
+    other_shopper = Client()
+    to_payment_page(other_shopper, [(last_one, 1)], email="ander@example.test")
+    to_payment_page(client, [(last_one, 1)])
+    started = client.post(reverse("checkout-pay"), {"method": "card"}).json()
+    confirm_with_card(started["payment_intent"])
+    pay_by_card(other_shopper)  # takes the last unit first
+
+    response = client.get(
+        reverse("checkout-paid"), {"payment_intent": started["payment_intent"]}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("basket:summary")
+    message = " ".join(str(m) for m in response.context["messages"])
+    assert "Lamp Nova" in message and "niets afgeschreven" in message
+    assert Order.objects.count() == 1

@@ -6,23 +6,11 @@ every installation, not only the demo, able to take orders for the EU.
 
 from django.db import migrations
 
-from home.demo.countries import DISPLAY_ORDER, EU_COUNTRIES
+from home.demo.countries import ensure_countries
 
 
 def add_countries(apps, schema_editor):
-    Country = apps.get_model("address", "Country")
-    for alpha2, alpha3, numeric, printable_name, name in EU_COUNTRIES:
-        Country.objects.update_or_create(
-            iso_3166_1_a2=alpha2,
-            defaults={
-                "iso_3166_1_a3": alpha3,
-                "iso_3166_1_numeric": numeric,
-                "printable_name": printable_name,
-                "name": name,
-                "display_order": DISPLAY_ORDER.get(alpha2, 0),
-                "is_shipping_country": True,
-            },
-        )
+    ensure_countries(apps.get_model("address", "Country"))
 
 
 class Migration(migrations.Migration):
