@@ -2,9 +2,9 @@
 
 from django_tasks import task
 
-from commerce.invoices import delivery
+from commerce.invoices import sending
 
 
 @task()
 def send_invoice_email(invoice_id: int) -> str:
-    return delivery.email_invoice(invoice_id)
+    return sending.email_invoice(invoice_id)

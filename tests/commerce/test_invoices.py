@@ -185,7 +185,7 @@ def test_dispatch_emails_the_invoice_pdf_after_commit(shop, django_capture_on_co
     assert invoice.emailed_at is not None
 
     # A retried task sends nothing twice.
-    from commerce.invoices.delivery import email_invoice
+    from commerce.invoices.sending import email_invoice
 
     email_invoice(invoice.pk)
     assert len(invoice_mails()) == 1
