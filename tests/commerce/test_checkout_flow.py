@@ -250,3 +250,11 @@ def test_sold_out_while_paying_sends_the_shopper_to_the_basket_naming_the_produc
     message = " ".join(str(m) for m in response.context["messages"])
     assert "Lamp Nova" in message and "niets afgeschreven" in message
     assert Order.objects.count() == 1
+
+
+def test_review_and_pay_page_in_english_n1(client):
+    client.cookies.load({"django_language": "en"})
+    response = to_payment_page(client, [(ProductFactory(), 1)])
+    page = response.content.decode()
+    assert "Review and pay" in page and "VAT per rate" in page and "21% VAT" in page
+    assert "Card details" in page and ">Pay<" in page
