@@ -103,7 +103,8 @@ def intent_params(payment: CheckoutPayment, method: str, extra: dict) -> dict:
         "amount": gateway.to_cents(payment.amount),
         "currency": payment.currency.lower(),
         "payment_method_types": [method],
-        "metadata": {"basket": str(payment.source_basket_id), "checkout_payment": str(payment.pk)},
+        # Shown in Stripe's dashboard: which basket (and frozen copy) a payment was for.
+        "metadata": {"basket": str(payment.source_basket_id), "frozen_basket": str(payment.basket_id)},
     }
     if method == PaymentMethod.CARD:
         # Authorise now, capture when the order is placed: a shopper who loses the race for
