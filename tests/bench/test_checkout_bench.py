@@ -3,8 +3,8 @@
 What runs, all on this machine: a fresh PostgreSQL database ``winkelier_bench_checkout``
 (a copy of ``winkelier_bench_checkout_template``: migrated, demo shop loaded, rebuilt only when a
 migration, the demo shop code or requirements.txt changed; then the bought products' stock is
-raised), a real localstripe with the
-shop's webhook registered (so, as with Stripe, every payment also arrives as webhook events),
+raised), a real localstripe with the shop's webhook registered (so, as with Stripe, every
+payment also arrives as webhook events),
 gunicorn (2 workers x 4 threads: two cores) and one ``db_worker`` with the database task backend
 (tests/bench/checkout_settings.py: the order-placing request only enqueues the e-mails and
 webhook work, as in production, and the worker's cost still lands on the same two cores).
@@ -90,7 +90,7 @@ def template_fingerprint(admin) -> str | None:
 
 
 def build_template(admin, env: dict, fingerprint: str):
-    """Migrate and load the demo shop once into a template database (about 75 s on this machine)."""
+    """Migrate and load the demo shop once into a template database (75 s on an idle 2-core machine)."""
     admin.execute(f"DROP DATABASE IF EXISTS {TEMPLATE} WITH (FORCE)")
     admin.execute(f"CREATE DATABASE {TEMPLATE}")
     env = {**env, "DATABASE_URL": database_url(TEMPLATE)}
@@ -167,28 +167,30 @@ def register_webhook(stripe_base: str, shop_base: str):
 @pytest.fixture(scope="module")
 def checkout_shop(bench_database, tmp_path_factory):
     folder = tmp_path_factory.mktemp("checkout")
-    env = bench_database
     localstripe = LocalStripe()
     localstripe.start()
     env = {
-        **env,
+        **bench_database,
         "DJANGO_SETTINGS_MODULE": "tests.bench.checkout_settings",
         "STRIPE_API_BASE": localstripe.base,
         "STRIPE_SECRET_KEY": SECRET_KEY,
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
     }
-    base, server, log = start_gunicorn(env, folder / "gunicorn.log")
-    worker_log = open(folder / "db_worker.log", "w+")  # noqa: SIM115 - closed below
-    worker = start_worker(env, worker_log)
+    processes, logs = [], []
     try:
+        base, server, log = start_gunicorn(env, folder / "gunicorn.log")
+        processes.append(server)
+        worker_log = open(folder / "db_worker.log", "w+")  # noqa: SIM115 - closed below
+        logs += [log, worker_log]
+        processes.append(start_worker(env, worker_log))
         register_webhook(localstripe.base, base)
         yield base, localstripe, log, worker_log
     finally:
-        for process in (server, worker):
+        for process in processes:
             process.terminate()  # gunicorn stops its workers gracefully (no orphans)
             process.wait(30)
-        log.close()
-        worker_log.close()
+        for log in logs:
+            log.close()
         localstripe.stop()
 
 
@@ -303,6 +305,7 @@ def test_bench_checkout_orders_per_minute_on_postgresql(checkout_shop):
     base, localstripe, log, worker_log = checkout_shop
     results, errors, lock = [], [], threading.Lock()
     logging.getLogger("stripe").setLevel(logging.WARNING)  # the shoppers' own Stripe calls
+    load_before = os.getloadavg()[0]  # other work on the machine (our servers are idle now)
     started, cpu_started = time.monotonic(), time.process_time()
     stop_at = started + SECONDS
     threads = [
@@ -322,8 +325,8 @@ def test_bench_checkout_orders_per_minute_on_postgresql(checkout_shop):
 
     report(results, errors, elapsed, found["tasks"], drained)
     print(
-        f"  machine         the {SHOPPERS} shopper threads used {shoppers_cpu:.1f} s CPU; load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (above {os.cpu_count()}: other work shared them)"
+        f"  machine         {os.cpu_count()} cores, load average {load_before:.1f} before the run; "
+        f"the {SHOPPERS} shopper threads used {shoppers_cpu:.1f} s CPU"
     )
     tracebacks, problems = logged_problems(log, worker_log)
     for line in problems:
