@@ -94,22 +94,24 @@ def stripe_api(settings, localstripe_server):
     return localstripe_server
 
 
+# A Dutch address as the checkout's address form takes it: house number in line2, "1234 AB".
+DUTCH_ADDRESS = {
+    "first_name": "Sanne",
+    "last_name": "de Vries",
+    "line1": "Oudegracht",
+    "line2": "12",
+    "line4": "Utrecht",
+    "postcode": "3511 AB",
+    "country": "NL",
+}
+
+
 def dutch_address(**overrides) -> dict:
     Country.objects.get_or_create(
         iso_3166_1_a2="NL",
         defaults={"name": "Nederland", "printable_name": "Nederland", "is_shipping_country": True},
     )
-    address = {
-        "first_name": "Sanne",
-        "last_name": "de Vries",
-        "line1": "Oudegracht",
-        "line2": "12",
-        "line4": "Utrecht",
-        "postcode": "3511 AB",
-        "country": "NL",
-    }
-    address.update(overrides)
-    return address
+    return {**DUTCH_ADDRESS, **overrides}
 
 
 def checkout_data(email="sanne@example.test", shipping_method="standaard", language="nl") -> dict:
@@ -145,4 +147,3 @@ def paid_checkout(items, user=None, data=None, payment_method="pm_card_visa"):
     payment, _intent = start_payment(basket, user, data or checkout_data(), "card")
     intent = confirm_with_card(payment.payment_intent_id, payment_method)
     return payment, intent
-

@@ -2,9 +2,9 @@
 
 Every step reads the page the server sent, fills in the form found there (hidden fields and the
 CSRF token included, defaults kept for fields a person would leave alone: lxml's form_values()
-follows the browser's rules) and submits it. The
-one step that does not go through the shop is confirming the card: Stripe.js sends it to Stripe
-directly, so the shopper does the same against localstripe with the Stripe client.
+follows the browser's rules) and submits it. The one step that does not go through the shop is
+confirming the card: Stripe.js sends it to Stripe directly, so the shopper does the same against
+localstripe with the Stripe client.
 """
 
 import time
@@ -15,18 +15,9 @@ import lxml.html
 import requests
 import stripe
 
-TIMEOUT = 30
+from tests.stripe_support import DUTCH_ADDRESS
 
-# A Dutch delivery address: postcode "1234 AB", the house number in its own field (line2).
-ADDRESS = {
-    "first_name": "Sanne",
-    "last_name": "de Vries",
-    "line1": "Oudegracht",
-    "line2": "12",
-    "line4": "Utrecht",
-    "postcode": "3511 AB",
-    "country": "NL",
-}
+TIMEOUT = 30
 
 
 class CheckoutFailed(Exception):
@@ -143,7 +134,7 @@ class Shopper:
         address_page = self.follow(
             self.submit(self.get("/checkout/"), {"username": email, "options": "anonymous"})
         )
-        delivery_page = self.follow(self.submit(address_page, ADDRESS))
+        delivery_page = self.follow(self.submit(address_page, DUTCH_ADDRESS))
         payment_page = self.follow(self.submit(delivery_page, {}, having={"method_code": delivery}))
         lap("details")
         answer = self.pay_by_card(payment_page)
