@@ -113,7 +113,8 @@ def fresh_database(env: dict) -> Path:
     with connect("postgres") as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
         if template_fingerprint(admin) != fingerprint or not media.is_dir():
-            shutil.rmtree(media, ignore_errors=True)
+            for stale in media.parent.glob(f"{TEMPLATE}-*-media"):  # earlier templates' media too
+                shutil.rmtree(stale, ignore_errors=True)
             build_template(admin, {**env, "MEDIA_ROOT": str(media)}, fingerprint)
         else:
             print(f"\n{TEMPLATE} is up to date ({fingerprint}): copying it")
