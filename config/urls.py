@@ -15,12 +15,12 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("cms.urls")),
+    path("", include("cms.urls")),  # column feeds (/columns/feed/rss/, /columns/feed/atom/)
     path("", include("commerce.payments.webhook_urls")),
     path("", include("commerce.payments.urls")),
     path("", include("commerce.invoices.urls")),
     path("", include("commerce.order.shipment_urls")),
-    path("", include("commerce.order.account_urls")),  # column feeds (/columns/feed/rss/, /columns/feed/atom/)
+    path("", include("commerce.order.account_urls")),
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
     path("", include(apps.get_app_config("oscar").urls[0])),
 ]
