@@ -30,14 +30,22 @@ def issue(order, kind, lines: list[dict], shipping_event=None, credits=None) -> 
     return invoice
 
 
-def issue_shipment_invoice(order, shipping_event, line_quantities) -> Invoice:
-    """The invoice for one shipment; the order's first invoice also charges the delivery."""
+def issue_shipment_invoice(order, shipping_event, line_quantities, services=()) -> Invoice:
+    """The invoice for one shipment. The order's first invoice also charges what never ships:
+    the delivery and the order's service lines (`services`, invoiced whole)."""
     lines = [documents.goods_line(line, quantity) for line, quantity in line_quantities]
     if not order.invoices.filter(kind=Invoice.Kind.INVOICE).exists():
+        lines.extend(documents.goods_line(line, line.quantity) for line in services)
         delivery = documents.delivery_line(order)
         if delivery is not None:
             lines.append(delivery)
     return issue(order, Invoice.Kind.INVOICE, lines, shipping_event=shipping_event)
+
+
+def issue_order_invoice(order) -> Invoice:
+    """The one invoice of an order with nothing to ship (services only), issued at placement."""
+    lines = [documents.goods_line(line, line.quantity) for line in order.lines.all()]
+    return issue(order, Invoice.Kind.INVOICE, lines)
 
 
 def issue_credit_note(invoice: Invoice, quantities: dict[int, int]) -> Invoice:

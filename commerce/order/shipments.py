@@ -17,7 +17,8 @@ from oscar.apps.order.exceptions import InvalidShippingEvent
 from oscar.apps.partner.exceptions import InvalidStockAdjustment
 from oscar.core.loading import get_class, get_model
 
-from commerce.invoices.issuing import issue_shipment_invoice
+from commerce.invoices.issuing import issue_order_invoice, issue_shipment_invoice
+from commerce.invoices.tasks import send_invoice_email
 
 Order = get_model("order", "Order")
 ShippingEvent = get_model("order", "ShippingEvent")
@@ -89,8 +90,6 @@ def dispatch(order, line_quantities, tracking_code: str = "", user=None):
     In one transaction: the shipping event, the stock allocation consumed, the invoice with
     its gap-free number and the order status. The invoice e-mail goes out after commit.
     """
-    from commerce.invoices.tasks import send_invoice_email
-
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
         errors = refuse_quantities(order, line_quantities)
@@ -114,10 +113,22 @@ def dispatch(order, line_quantities, tracking_code: str = "", user=None):
             )
         except InvalidStockAdjustment as error:
             raise ShipmentRefused(_("De voorraadreservering klopt niet: %s") % error) from error
-        invoice = issue_shipment_invoice(order, shipment, line_quantities)
+        services = [line for line in order.lines.all() if not requires_shipping(line)]
+        invoice = issue_shipment_invoice(order, shipment, line_quantities, services)
         settle_status(order)
         transaction.on_commit(lambda: send_invoice_email.enqueue(invoice.pk))
     return shipment, invoice
+
+
+def invoice_if_nothing_ships(order):
+    """An order of services only is never dispatched: it is invoiced when placed (N3), in the
+    placement transaction, and the invoice is e-mailed after commit. Returns the invoice or None."""
+    lines = list(order.lines.all())
+    if not lines or any(requires_shipping(line) for line in lines):
+        return None
+    invoice = issue_order_invoice(order)
+    transaction.on_commit(lambda: send_invoice_email.enqueue(invoice.pk))
+    return invoice
 
 
 def record_delivery(shipment, delivered_on: date, today: date | None = None):

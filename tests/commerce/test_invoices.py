@@ -15,7 +15,7 @@ from commerce.order import shipments
 from commerce.order.guest_links import order_token
 from home.staff_groups import EDITORS, ORDER_MANAGERS, ensure_staff_groups
 from tests.commerce.fulfilment_support import invoice_mails, mixed_vat_products, paid_order
-from tests.factories import PartnerFactory, UserFactory
+from tests.factories import PartnerFactory, ProductClassFactory, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +190,35 @@ def test_dispatch_emails_the_invoice_pdf_after_commit(shop, django_capture_on_co
     email_invoice(invoice.pk)
     assert len(invoice_mails()) == 1
     assert Decimal(invoice.snapshot["total_incl_tax"]) == order.total_incl_tax
+
+
+def test_n3_a_services_only_order_is_invoiced_when_placed(shop, django_capture_on_commit_callbacks):
+    backup = ProductFactory(
+        title="Cloudback-up 1 jaar", price=Decimal("60.50"), product_class=ProductClassFactory(service=True)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        order = paid_order([(backup, 1)], shipping_method="")
+
+    (invoice,) = order.invoices.all()
+    assert invoice.shipping_event is None
+    assert [line["description"] for line in invoice.snapshot["lines"]] == ["Cloudback-up 1 jaar"]
+    (message,) = invoice_mails()
+    assert "Totaal incl. btw € 60,50" in pdf_text(message.attachments[0][1])
+
+
+def test_n3_service_lines_of_a_mixed_order_are_on_its_first_invoice(shop):
+    lamp, _chocolate = mixed_vat_products()
+    backup = ProductFactory(
+        title="Cloudback-up 1 jaar", price=Decimal("60.50"), product_class=ProductClassFactory(service=True)
+    )
+    order = paid_order([(lamp, 2), (backup, 1)])
+    assert order.invoices.count() == 0  # something ships: invoiced on dispatch, not at placement
+
+    lamp_line = order.lines.get(product=lamp)
+    first = shipments.dispatch(order, [(lamp_line, 1)])[1]
+    second = shipments.dispatch(order, [(lamp_line, 1)])[1]
+
+    assert [line["description"] for line in first.snapshot["lines"]] == ["Bureaulamp", "Cloudback-up 1 jaar"]
+    assert [line["description"] for line in second.snapshot["lines"]] == ["Bureaulamp"]
+    order.refresh_from_db()
+    assert order.status == "Verzonden"
