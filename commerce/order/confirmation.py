@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
-from cms.seo import site_root_url
 from commerce.catalogue.withdrawal_exceptions import SEAL_DEPENDENT, WithdrawalException
 from commerce.order import summary
+from commerce.order.emails import public_root_url
 from commerce.order.guest_links import order_token
 from home.models import ReturnShippingPaidBy
 
@@ -19,7 +19,7 @@ LEGAL_WINDOW_DAYS = 14  # W1, W3, W8: the law's own periods, whatever the shop's
 
 
 def absolute(path: str) -> str:
-    return f"{site_root_url(None)}{path}"
+    return f"{public_root_url()}{path}"
 
 
 def order_page_url(order) -> str:

@@ -13,7 +13,6 @@ from django.utils import translation
 from oscar.core.loading import get_model
 from wagtail.models import Site
 
-from cms.seo import site_root_url
 from home.models import ShopSettings
 
 CommunicationEventType = get_model("communication", "CommunicationEventType")
@@ -21,6 +20,12 @@ CommunicationEvent = get_model("order", "CommunicationEvent")
 Email = get_model("communication", "Email")
 
 TEMPLATE_DIR = "commerce/emails"
+
+
+def public_root_url() -> str:
+    """The shop's public address for links in e-mails, which are sent outside any request
+    (SITE_URL; required in production, the `make run` address in development)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
 
 
 def shop_settings():
@@ -47,7 +52,7 @@ def has_sent(order, name: str) -> bool:
 
 def render_order_email(order, name: str, context=None) -> tuple[str, str, str]:
     """(subject, text body, HTML body) in the order's language."""
-    ctx = {"order": order, "shop": shop_settings(), "site_url": site_root_url(None), **(context or {})}
+    ctx = {"order": order, "shop": shop_settings(), "site_url": public_root_url(), **(context or {})}
     with translation.override(order.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", ctx)
         text = render_to_string(f"{TEMPLATE_DIR}/{name}_body.txt", ctx)

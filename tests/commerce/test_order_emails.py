@@ -26,6 +26,12 @@ Email = get_model("communication", "Email")
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def public_address(settings):
+    """Links in e-mails use SITE_URL (WAGTAILADMIN_BASE_URL): e-mails are sent outside requests."""
+    settings.WAGTAILADMIN_BASE_URL = "http://testserver.winkelier"
+
+
 @pytest.fixture
 def shop(shop):
     """The shop of tests/commerce/conftest.py with a longer window (W2) and free returns (W11)."""
@@ -99,8 +105,8 @@ def test_w5_w12_withdrawal_policy_with_model_form_and_order_links(mixed_order, s
     assert "wij betalen de retourzending" in text
     assert "Bonbons Puur: (d) Bederfelijk of snel verouderend. Voor dit artikel geldt geen" in text
     assert "Bureaulamp Noor:" not in text
-    model_form = "http://localhost/herroepen/modelformulier/"
-    guest_page = f"http://localhost/bestelling/{order_token(mixed_order)}/"
+    model_form = "http://testserver.winkelier/herroepen/modelformulier/"
+    guest_page = f"http://testserver.winkelier/bestelling/{order_token(mixed_order)}/"
     assert model_form in text and model_form in html
     assert guest_page in text and guest_page in html
     assert "hallo@winkelier.test" in text and "Winkelier Utrecht" in mail.outbox[0].subject
@@ -133,7 +139,7 @@ def test_n1_english_confirmation_for_an_english_order(stripe_api, shop, django_c
     assert "Total incl. VAT: €24.95" in text  # € 20,00 + standard delivery € 4,95
     assert "withdraw" in text.lower() and "30 days" in text
     # A customer with an account gets the account order page, not a guest link.
-    assert f"http://localhost/accounts/orders/{order.number}/" in text
+    assert f"http://testserver.winkelier/accounts/orders/{order.number}/" in text
     assert "/bestelling/" not in text
 
 
