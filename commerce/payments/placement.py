@@ -69,6 +69,33 @@ def address(model, fields: dict | None):
     return model(**values)
 
 
+def write_order(basket, user, totals, *, shipping_address, billing_address, email, language, order_number):
+    """Oscar's OrderCreator with what the shop adds: status paid, language, W8's refundable part
+    of the delivery cost. Addresses are field dicts (country as ISO code) or None."""
+    shipping_address = address(ShippingAddress, shipping_address)
+    if shipping_address is not None:
+        shipping_address.save()
+    billing_address = address(BillingAddress, billing_address)
+    if billing_address is not None:
+        billing_address.save()
+    return OrderCreator().place_order(
+        basket=basket,
+        total=totals.total,
+        shipping_method=totals.shipping_method,
+        shipping_charge=totals.shipping_charge,
+        user=user,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+        order_number=order_number,
+        status=PAID_STATUS,
+        guest_email="" if user else email,
+        language=language,
+        refundable_shipping_incl_tax=refundable_delivery_cost(
+            totals.shipping_charge.incl_tax, basket.total_incl_tax
+        ),
+    )
+
+
 def create_order(payment: CheckoutPayment, intent):
     """Write the order from the payment's frozen basket and checkout data (caller holds the lock)."""
     data = payment.checkout_data
@@ -77,26 +104,15 @@ def create_order(payment: CheckoutPayment, intent):
     totals = price_basket(basket, user, data.get("shipping_method", ""))
     if totals.total.incl_tax != payment.amount or gateway.to_cents(payment.amount) != intent.amount:
         raise OrderRefused("amount_changed")
-    shipping_address = address(ShippingAddress, data.get("shipping_address"))
-    if shipping_address is not None:
-        shipping_address.save()
-    billing_address = address(BillingAddress, data.get("billing_address"))
-    if billing_address is not None:
-        billing_address.save()
-    goods_total = basket.total_incl_tax
-    order = OrderCreator().place_order(
-        basket=basket,
-        total=totals.total,
-        shipping_method=totals.shipping_method,
-        shipping_charge=totals.shipping_charge,
-        user=user,
-        shipping_address=shipping_address,
-        billing_address=billing_address,
-        order_number=OrderNumberGenerator().order_number(basket),
-        status=PAID_STATUS,
-        guest_email="" if user else data.get("email", ""),
+    order = write_order(
+        basket,
+        user,
+        totals,
+        shipping_address=data.get("shipping_address"),
+        billing_address=data.get("billing_address"),
+        email=data.get("email", ""),
         language=data.get("language", "nl"),
-        refundable_shipping_incl_tax=refundable_delivery_cost(totals.shipping_charge.incl_tax, goods_total),
+        order_number=OrderNumberGenerator().order_number(basket),
     )
     source_type, _created = SourceType.objects.get_or_create(name="Stripe", defaults={"code": "stripe"})
     Source.objects.create(

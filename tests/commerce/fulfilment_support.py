@@ -8,16 +8,11 @@ tested elsewhere; these tests start where the money is in.
 from decimal import Decimal
 
 from django.core import mail
-from oscar.core.loading import get_model
 
-from commerce.order.utils import OrderCreator
-from commerce.payments.placement import PAID_STATUS, address
+from commerce.payments.placement import write_order
 from commerce.payments.preparation import price_basket
-from commerce.shipping.charges import refundable_delivery_cost
 from tests.factories import ProductClassFactory, ProductFactory
 from tests.stripe_support import basket_with, dutch_address
-
-ShippingAddress = get_model("order", "ShippingAddress")
 
 _numbers = iter(range(100001, 10**9))
 
@@ -25,22 +20,15 @@ _numbers = iter(range(100001, 10**9))
 def paid_order(items, user=None, shipping_method="standaard", language="nl", email="sanne@example.test"):
     basket = basket_with(items, user)
     totals = price_basket(basket, user, shipping_method)
-    shipping_address = address(ShippingAddress, dutch_address())
-    shipping_address.save()
-    return OrderCreator().place_order(
-        basket=basket,
-        total=totals.total,
-        shipping_method=totals.shipping_method,
-        shipping_charge=totals.shipping_charge,
-        user=user,
-        shipping_address=shipping_address,
-        order_number=str(next(_numbers)),
-        status=PAID_STATUS,
-        guest_email="" if user else email,
+    return write_order(
+        basket,
+        user,
+        totals,
+        shipping_address=dutch_address(),
+        billing_address=None,
+        email=email,
         language=language,
-        refundable_shipping_incl_tax=refundable_delivery_cost(
-            totals.shipping_charge.incl_tax, basket.total_incl_tax
-        ),
+        order_number=str(next(_numbers)),
     )
 
 
