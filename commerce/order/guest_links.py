@@ -11,11 +11,12 @@ SALT = "winkelier.order.guest-link"
 
 
 def order_token(order) -> str:
-    return signing.dumps(str(order.number), salt=SALT, compress=False)  # str: a fresh order holds an int
+    # A plain Signer, not signing.dumps (which adds a timestamp): one order, one stable link.
+    return signing.Signer(salt=SALT).sign(str(order.number))
 
 
 def order_number_from_token(token: str) -> str | None:
     try:
-        return signing.loads(token, salt=SALT)
+        return signing.Signer(salt=SALT).unsign(token)
     except signing.BadSignature:
         return None
