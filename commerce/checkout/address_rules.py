@@ -23,3 +23,18 @@ def normalise_dutch_postcode(postcode: str) -> str | None:
 def is_house_number(value: str) -> bool:
     """A house number with an optional addition: '12', '12a', '12-2', '12 bis', '7 II'."""
     return bool(HOUSE_NUMBER.match(value.strip()))
+
+
+def address_lines(address, with_name=True) -> list[str]:
+    """An address as printed on a Dutch parcel or letter: name, "street number", extra line,
+    "postcode city", region, country (Oscar prints street and number, postcode and city on
+    separate lines). EU countries write the postcode before the city as well."""
+    lines = [
+        address.salutation if with_name else "",
+        " ".join(filter(None, (address.line1.strip(), address.line2.strip()))),
+        address.line3.strip(),
+        " ".join(filter(None, (address.postcode.strip(), address.line4.strip()))),
+        address.state.strip(),
+        str(address.country.printable_name) if address.country_id else "",
+    ]
+    return [line for line in lines if line]

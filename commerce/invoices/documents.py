@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from oscar.templatetags.currency_filters import currency
 
+from commerce.checkout.address_rules import address_lines
 from commerce.order.emails import shop_settings
 from commerce.partner.vat import CENT, split_gross, totals_by_rate
 from commerce.shipping.charges import delivery_vat_rate
@@ -75,11 +76,7 @@ def customer_details(order) -> dict:
     if address is None:
         name = order.user.get_full_name() if order.user else ""
         return {"name": name or order.email, "address": [], "email": order.email}
-    street = " ".join(part for part in (address.line1, address.line2) if part)
-    place = " ".join(part for part in (address.postcode, address.line4) if part)
-    lines = [part for part in (street, address.line3, place) if part]
-    lines.append(str(address.country.printable_name))
-    return {"name": address.name, "address": lines, "email": order.email}
+    return {"name": address.name, "address": address_lines(address, with_name=False), "email": order.email}
 
 
 def vat_summary(lines: list[dict]) -> list[dict]:

@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from oscar.apps.address.abstract_models import AbstractBillingAddress, AbstractShippingAddress
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder, AbstractShippingEvent
+
+from commerce.checkout.address_rules import address_lines
 
 
 class Order(AbstractOrder):
@@ -17,6 +20,20 @@ class Order(AbstractOrder):
         default=0,
         help_text=_("Wat bij herroeping van de hele bestelling terugkomt: de standaardkosten (W8)."),
     )
+
+
+class DutchAddressLines:
+    def active_address_fields(self):
+        """Every address on order pages, e-mails and invoices reads "Oudegracht 12", "3511 AB Utrecht"."""
+        return address_lines(self)
+
+
+class ShippingAddress(DutchAddressLines, AbstractShippingAddress):
+    pass
+
+
+class BillingAddress(DutchAddressLines, AbstractBillingAddress):
+    pass
 
 
 class Line(AbstractLine):

@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from oscar.core.loading import get_model
 
 from commerce.checkout.address_rules import is_house_number, normalise_dutch_postcode
+from commerce.payments.placement import address
 from tests.factories import ProductFactory
 from tests.stripe_support import dutch_address
 
@@ -116,3 +118,14 @@ def test_german_postcode_with_letters_is_refused(guest_at_address_step):
     response = guest_at_address_step.post(reverse("checkout:shipping-address"), german)
     assert response.status_code == 200
     assert stored_address(guest_at_address_step) is None
+
+
+def test_order_addresses_read_like_a_dutch_parcel_label():
+    """Street and house number on one line, postcode before the city (order pages, e-mails)."""
+    shipping = address(get_model("order", "ShippingAddress"), dutch_address())
+    assert shipping.active_address_fields() == [
+        "Sanne de Vries",
+        "Oudegracht 12",
+        "3511 AB Utrecht",
+        "Nederland",
+    ]
