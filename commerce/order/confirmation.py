@@ -22,11 +22,15 @@ def absolute(path: str) -> str:
     return f"{public_root_url()}{path}"
 
 
-def order_page_url(order) -> str:
+def order_page_path(order) -> str:
     """The customer's own order page, or the signed guest link when there is no account."""
     if order.user_id:
-        return absolute(reverse("customer:order", kwargs={"order_number": order.number}))
-    return absolute(reverse("order-guest-detail", kwargs={"token": order_token(order)}))
+        return reverse("customer:order", kwargs={"order_number": order.number})
+    return reverse("order-guest-detail", kwargs={"token": order_token(order)})
+
+
+def order_page_url(order) -> str:
+    return absolute(order_page_path(order))
 
 
 def model_form_url() -> str:

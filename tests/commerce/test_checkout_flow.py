@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from commerce.order.guest_links import order_token
 from commerce.payments.models import CheckoutPayment
 from tests.commerce.test_checkout_address import address_form
 from tests.factories import ProductClassFactory, ProductFactory, UserFactory
@@ -65,6 +66,9 @@ def test_guest_checkout_places_one_order_and_shows_the_thank_you_page(client, st
     assert order.shipping_address.postcode == "3511 AB" and order.shipping_address.line2 == "12"
     thank_you = client.get(response["Location"]).content.decode()
     assert order.number in thank_you
+    assert "44,95 betaald met Creditcard." in thank_you
+    # A guest follows the order on the signed order page (shipments, delivery dates, invoices).
+    assert reverse("order-guest-detail", kwargs={"token": order_token(order)}) in thank_you
     # The shopper's basket became the order: the basket page is empty again.
     assert client.get(reverse("basket:summary")).context["basket"].is_empty
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from commerce.order import summary
+from commerce.order import confirmation, summary
 
 register = template.Library()
 
@@ -15,3 +15,8 @@ def order_vat_by_rate(order):
 @register.simple_tag
 def order_shipments(order):
     return summary.shipments(order)
+
+
+@register.simple_tag
+def order_page_path(order):
+    return confirmation.order_page_path(order)
