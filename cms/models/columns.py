@@ -305,8 +305,16 @@ class ColumnPage(SeoMixin, Page):
         # columns of the page row) changes nothing until it is published.
         update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
+            # Rows still mentioned are kept, not deleted and re-inserted: Wagtail queues a
+            # reference-index task per saved row, which fails for a row deleted meanwhile.
+            wanted = self.product_page_ids()
+            kept = {
+                mention.product_page_id: mention
+                for mention in self.product_mentions.all()
+                if mention.product_page_id in wanted
+            }
             self.product_mentions = [
-                ColumnProductMention(product_page_id=pk) for pk in self.product_page_ids()
+                kept.get(pk) or ColumnProductMention(product_page_id=pk) for pk in wanted
             ]
             if update_fields is not None:
                 kwargs["update_fields"] = [*update_fields, "product_mentions"]

@@ -238,11 +238,15 @@ def test_products_mentioned_both_ways_and_follow_edits_and_unpublishing(client, 
     column.body = [block for block in column.body.raw_data if block["type"] == "paragraph"] + [
         {"type": "product", "value": {"page": powerbank.pk, "note": "Onze favoriet"}}
     ]
+    kept_row = ColumnProductMention.objects.get(product_page=powerbank).pk
     revision = column.save_revision()
     assert columns_mentioning(cable) == [column]
     revision.publish()
     assert columns_mentioning(cable) == []
     assert set(ColumnProductMention.objects.values_list("product_page_id", flat=True)) == {powerbank.pk}
+    # The row still mentioned is kept, not deleted and re-inserted (Wagtail's queued
+    # reference-index task for it would fail on the deleted row).
+    assert ColumnProductMention.objects.get(product_page=powerbank).pk == kept_row
 
     # Unpublished columns are no longer listed on the product page.
     column.refresh_from_db()
