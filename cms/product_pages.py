@@ -29,7 +29,6 @@ THUMB_SPEC = "fill-200x150"
 RENDITION_SPECS = (MAIN_SPEC, THUMB_SPEC)
 
 
-
 @dataclass
 class Picture:
     url: str
@@ -187,8 +186,10 @@ def attach_pages(products) -> None:
         return
     prefetch_related_objects(products, "parent")
     everyone = products + [product.parent for product in products if product.parent_id]
-    gallery_images = get_model("cms", "ProductPageImage").objects.order_by("sort_order").prefetch_related(
-        Prefetch("image", queryset=images_with_renditions())
+    gallery_images = (
+        get_model("cms", "ProductPageImage")
+        .objects.order_by("sort_order")
+        .prefetch_related(Prefetch("image", queryset=images_with_renditions()))
     )
     prefetch_related_objects(everyone, "page", Prefetch("page__gallery_images", queryset=gallery_images))
 

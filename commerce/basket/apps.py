@@ -2,4 +2,4 @@ import oscar.apps.basket.apps as apps
 
 
 class BasketConfig(apps.BasketConfig):
-    name = 'commerce.basket'
+    name = "commerce.basket"

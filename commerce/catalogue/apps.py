@@ -2,7 +2,7 @@ import oscar.apps.catalogue.apps as apps
 
 
 class CatalogueConfig(apps.CatalogueConfig):
-    name = 'commerce.catalogue'
+    name = "commerce.catalogue"
 
     def ready(self):
         super().ready()

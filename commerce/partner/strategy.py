@@ -30,9 +30,7 @@ class DutchVatIncluded:
         return self.pricing_policy(product, min(records, key=lambda record: record.price))
 
 
-class DutchShop(
-    strategy.UseFirstStockRecord, strategy.StockRequired, DutchVatIncluded, strategy.Structured
-):
+class DutchShop(strategy.UseFirstStockRecord, strategy.StockRequired, DutchVatIncluded, strategy.Structured):
     """One warehouse, stock required unless the product class tracks no stock (services)."""
 
 

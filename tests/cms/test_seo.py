@@ -355,9 +355,7 @@ def assert_s1_head(head, canonical_path):
     assert head.meta("name", "twitter:card")
 
 
-def test_s1_home_product_category_and_basket_have_one_title_description_and_canonical(
-    client, catalogue
-):
+def test_s1_home_product_category_and_basket_have_one_title_description_and_canonical(client, catalogue):
     long_title = "Een heel lange producttitel die veel langer is dan zestig tekens bij elkaar"
     page = catalogue["page"]
     page.title = long_title
