@@ -11,7 +11,7 @@
   added in this very edit count too.
 - ``usage_by_image(images)``: where each image is used, from the ReferenceIndex.
 
-Rules take ``today`` (a date in Europe/Amsterdam, see ``amsterdam_today``) so they are
+Rules take ``today`` (a date in Europe/Amsterdam, see ``home.clock.amsterdam_today``) so they are
 testable without a clock.
 """
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +29,6 @@ PUBLISH_UNLICENSED_ACTION = "cms.publish_unlicensed"
 
 UNKNOWN, EXPIRED, EXPIRING, VALID = "unknown", "expired", "expiring", "valid"
 STATE_ORDER = (UNKNOWN, EXPIRED, EXPIRING, VALID)
-
-
-def amsterdam_today() -> datetime.date:
-    return datetime.datetime.now(ZoneInfo("Europe/Amsterdam")).date()
 
 
 def licence_state(image, today: datetime.date) -> str:

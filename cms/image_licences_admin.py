@@ -35,12 +35,12 @@ from cms.image_licences import (
     STATE_ORDER,
     UNKNOWN,
     VALID,
-    amsterdam_today,
     fill_credits_on_create,
     licence_register,
     refusal_reason,
     unusable_images_shown_by,
 )
+from home.clock import amsterdam_today
 
 post_save.connect(fill_credits_on_create, sender=get_image_model(), dispatch_uid="cms-image-embedded-credits")
 

@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from commerce.returns.policy import window_days
+
 TITLE_MAX = 60
 DESCRIPTION_MIN = 50
 DESCRIPTION_MAX = 160
@@ -76,7 +78,7 @@ def fit_description(text, fallback):
 def shop_description(shop_settings):
     """The site-wide description, used where a page has too little of its own (50–160 chars)."""
     name = getattr(shop_settings, "legal_name", "") or "Winkelier"
-    days = getattr(shop_settings, "return_window_days", 14) or 14
+    days = window_days(shop_settings)
     return _(
         "%(name)s: goede spullen, eerlijk verkocht. Eigen productteksten, prijzen incl. btw "
         "en %(days)s dagen bedenktijd."
@@ -305,7 +307,7 @@ def return_policy(shop_settings, product_class=None):
         {
             "returnPolicyCategory": f"{SCHEMA}MerchantReturnFiniteReturnWindow",
             # Counted from delivery (W2), which is how merchantReturnDays is defined.
-            "merchantReturnDays": max(14, shop_settings.return_window_days or 14),
+            "merchantReturnDays": window_days(shop_settings),
             "returnMethod": f"{SCHEMA}ReturnByMail",
             "refundType": f"{SCHEMA}FullRefund",
         }

@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtailseo.models import SeoMixin
 
+from commerce.returns.policy import LEGAL_WINDOW_DAYS
+
 
 class HomePage(SeoMixin, Page):
     """The storefront's front door: a welcome, the categories and a few products."""
@@ -61,8 +63,8 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
     # Return policy (W1, W2, W11): the product JSON-LD and the legal texts read these.
     return_window_days = models.PositiveSmallIntegerField(
         _("bedenktijd (dagen na levering)"),
-        default=14,
-        validators=[MinValueValidator(14)],
+        default=LEGAL_WINDOW_DAYS,
+        validators=[MinValueValidator(LEGAL_WINDOW_DAYS)],
         help_text=_("Minstens 14 dagen, geteld vanaf de dag na levering; langer mag."),
     )
     return_shipping_paid_by = models.CharField(

@@ -27,12 +27,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
+from home.clock import amsterdam_today
+
 COLUMNS_PER_PAGE = 10
 RELATED_COLUMNS = 3
-
-
-def amsterdam_today():
-    return timezone.localdate()
 
 
 class Author(index.Indexed, models.Model):

@@ -13,9 +13,8 @@ from commerce.catalogue.withdrawal_exceptions import SEAL_DEPENDENT, WithdrawalE
 from commerce.order import summary
 from commerce.order.emails import public_root_url
 from commerce.order.guest_links import order_token
+from commerce.returns.policy import LEGAL_WINDOW_DAYS, window_days
 from home.models import ReturnShippingPaidBy
-
-LEGAL_WINDOW_DAYS = 14  # W1, W3, W8: the law's own periods, whatever the shop's return window
 
 
 def absolute(path: str) -> str:
@@ -68,7 +67,7 @@ def withdrawal_policy(shop, lines) -> list[str]:
     )
     paragraphs = [
         _("U mag deze aankoop binnen %(days)s dagen herroepen. U hoeft daarvoor geen reden op te geven.")
-        % {"days": shop.return_window_days},
+        % {"days": window_days(shop)},
         _(
             "De termijn begint op de dag nadat u de artikelen heeft ontvangen. Komt uw bestelling in "
             "meer dan één pakket, dan telt de dag na ontvangst van het laatste pakket."

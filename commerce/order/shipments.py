@@ -1,13 +1,14 @@
-"""Shipments: what is left to ship, dispatch, delivery per parcel, and the W2 start date.
+"""Shipments: what is left to ship, dispatch, delivery per parcel, and the day the last arrived.
 
 A "dispatched" ShippingEvent is one parcel; its `delivered_on` is the day that parcel reached
-the customer. The withdrawal period starts the day after the LAST parcel arrived (W2), so an
-order shipped in parts only gets a start date once everything shipped has been delivered.
+the customer. The withdrawal window starts the day after the LAST parcel arrived (W2,
+commerce.returns.policy), so an order shipped in parts has no last delivery until everything
+shipped has been delivered.
 Every function that changes an order locks the order row first: two staff members (or staff
 and a carrier callback) acting on one order at once are applied one after the other.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Sum
@@ -19,6 +20,7 @@ from oscar.core.loading import get_class, get_model
 
 from commerce.invoices.issuing import issue_order_invoice, issue_shipment_invoice
 from commerce.invoices.tasks import send_invoice_email
+from commerce.order import statuses
 
 Order = get_model("order", "Order")
 ShippingEvent = get_model("order", "ShippingEvent")
@@ -28,7 +30,6 @@ ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
 DISPATCHED = "dispatched"
 DELIVERED = "delivered"
 EVENT_TYPE_NAMES = {DISPATCHED: "Verzonden", DELIVERED: "Afgeleverd"}
-PAID_STATUS, SHIPPED_STATUS, DELIVERED_STATUS = "Betaald", "Verzonden", "Afgeleverd"
 
 
 class ShipmentRefused(InvalidShippingEvent):
@@ -78,10 +79,10 @@ def refuse_quantities(order, line_quantities) -> list[str]:
 
 def settle_status(order):
     """Betaald → Verzonden once everything shipped; Verzonden → Afgeleverd once all arrived."""
-    if order.status == PAID_STATUS and not any(left_to_ship(order).values()):
-        order.set_status(SHIPPED_STATUS)
-    if order.status == SHIPPED_STATUS and not dispatches(order).filter(delivered_on__isnull=True).exists():
-        order.set_status(DELIVERED_STATUS)
+    if order.status == statuses.PAID and not any(left_to_ship(order).values()):
+        order.set_status(statuses.SHIPPED)
+    if order.status == statuses.SHIPPED and not dispatches(order).filter(delivered_on__isnull=True).exists():
+        order.set_status(statuses.DELIVERED)
 
 
 def dispatch(order, line_quantities, tracking_code: str = "", user=None):
@@ -95,7 +96,7 @@ def dispatch(order, line_quantities, tracking_code: str = "", user=None):
         errors = refuse_quantities(order, line_quantities)
         if not line_quantities or errors:
             raise ShipmentRefused(" ".join(errors) or _("Kies de regels die in deze zending zitten."))
-        if order.status != PAID_STATUS:
+        if order.status != statuses.PAID:
             raise ShipmentRefused(
                 _("Alleen betaalde bestellingen worden verzonden (status: %s).") % order.status
             )
@@ -160,21 +161,16 @@ def record_delivery(shipment, delivered_on: date, today: date | None = None):
     return shipment
 
 
-def withdrawal_starts_on(order) -> date | None:
-    """W2: the day after the last delivery once everything shipped arrived; None until then.
+def ships_goods(order) -> bool:
+    return any(requires_shipping(line) for line in order.lines.all())
 
-    An order of services only starts the day after it was placed.
-    """
-    remaining = left_to_ship(order)
-    if not remaining:
-        return timezone.localdate(order.date_placed) + timedelta(days=1)
-    delivered = [shipment.delivered_on for shipment in dispatches(order)]
-    if any(remaining.values()) or not delivered or None in delivered:
+
+def last_delivery_on(order) -> date | None:
+    """The day the last parcel arrived, once everything that ships was dispatched and delivered;
+    None until then (and for an order of services only)."""
+    if any(left_to_ship(order).values()):
         return None
-    return max(delivered) + timedelta(days=1)
-
-
-def withdrawal_ends_on(order, window_days: int = 14) -> date | None:
-    """The last day (inclusive) to withdraw: delivered 1 April → 15 April for 14 days (W2)."""
-    starts_on = withdrawal_starts_on(order)
-    return starts_on + timedelta(days=window_days - 1) if starts_on else None
+    delivered = [shipment.delivered_on for shipment in dispatches(order)]
+    if not delivered or None in delivered:
+        return None
+    return max(delivered)

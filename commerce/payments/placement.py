@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
+from commerce.order import statuses
 from commerce.order.utils import OrderCreator, OutOfStock
 from commerce.payments import gateway
 from commerce.payments.models import CheckoutPayment
@@ -34,8 +35,6 @@ BillingAddress = get_model("order", "BillingAddress")
 Source = get_model("payment", "Source")
 SourceType = get_model("payment", "SourceType")
 OrderNumberGenerator = get_class("order.utils", "OrderNumberGenerator")
-
-PAID_STATUS = "Betaald"
 
 
 class PaymentNotComplete(Exception):
@@ -87,7 +86,7 @@ def write_order(basket, user, totals, *, shipping_address, billing_address, emai
         shipping_address=shipping_address,
         billing_address=billing_address,
         order_number=order_number,
-        status=PAID_STATUS,
+        status=statuses.PAID,
         guest_email="" if user else email,
         language=language,
         refundable_shipping_incl_tax=refundable_delivery_cost(

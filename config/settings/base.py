@@ -12,6 +12,8 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 - Oscar's documented way to get its defaults
 
+from commerce.order import statuses as order_statuses
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -218,15 +220,9 @@ OSCAR_DEFAULT_CURRENCY = "EUR"
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "winkel@winkelier.localhost")
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "last_name", "line1", "line4", "postcode", "country")
-OSCAR_INITIAL_ORDER_STATUS = "Nieuw"
-OSCAR_INITIAL_LINE_STATUS = "Nieuw"
-OSCAR_ORDER_STATUS_PIPELINE = {
-    "Nieuw": ("Betaald", "Geannuleerd"),
-    "Betaald": ("Verzonden", "Geannuleerd"),
-    "Verzonden": ("Afgeleverd",),
-    "Afgeleverd": (),
-    "Geannuleerd": (),
-}
+OSCAR_INITIAL_ORDER_STATUS = order_statuses.NEW
+OSCAR_INITIAL_LINE_STATUS = order_statuses.NEW
+OSCAR_ORDER_STATUS_PIPELINE = order_statuses.PIPELINE
 # Oscar's dashboard lists product thumbnails; sorl-thumbnail is the thumbnailer Oscar defaults to.
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 - re-exported from oscar.defaults

@@ -2,10 +2,10 @@
 
 import random
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+
+from home.clock import AMSTERDAM
 
 SEED = 20_260_501
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Demo order numbers never collide with the ones checkout hands out.
 ORDER_NUMBER_PREFIX = "DEMO-"
 
@@ -13,10 +13,6 @@ ORDER_NUMBER_PREFIX = "DEMO-"
 def rng(stage: str) -> random.Random:
     """An independent random stream per stage, so changing one stage never reshuffles another."""
     return random.Random(f"{SEED}:{stage}")
-
-
-def amsterdam_today() -> date:
-    return datetime.now(AMSTERDAM).date()
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -28,7 +28,6 @@ from cms.image_licences import (
     EXPIRING,
     UNKNOWN,
     VALID,
-    amsterdam_today,
     images_shown_by,
     licence_state,
     read_embedded_credits,
@@ -42,6 +41,7 @@ from cms.models import (
     ProductPage,
     ProductPageImage,
 )
+from home.clock import amsterdam_today
 from home.staff_groups import EDITORS, ensure_staff_groups
 from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory

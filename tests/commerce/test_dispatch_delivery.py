@@ -15,6 +15,7 @@ from oscar.core.loading import get_model
 
 from commerce.invoices.models import Invoice, InvoiceCounter
 from commerce.order import shipments
+from commerce.returns import windows
 from home.staff_groups import EDITORS, ORDER_MANAGERS, ensure_staff_groups
 from tests.commerce.fulfilment_support import invoice_mails, mixed_vat_products, paid_order
 from tests.factories import PartnerFactory, ProductClassFactory, ProductFactory, UserFactory
@@ -180,7 +181,7 @@ def test_w2_delivery_dates_per_shipment_from_the_dashboard_form(client, order_ma
     deliver(first, "2026-03-31")
     order.refresh_from_db()
     assert order.status == "Verzonden"  # the chocolate is still on its way
-    assert shipments.withdrawal_starts_on(order) is None
+    assert windows.withdrawal_starts_on(order) is None
 
     page = deliver(second, "2026-04-01")
     order.refresh_from_db()
@@ -189,8 +190,8 @@ def test_w2_delivery_dates_per_shipment_from_the_dashboard_form(client, order_ma
     assert (first.delivered_on, second.delivered_on) == (date(2026, 3, 31), date(2026, 4, 1))
     assert order.status == "Afgeleverd"
     # W2: delivered 1 April (the last parcel) → the window starts 2 April, last day 15 April.
-    assert shipments.withdrawal_starts_on(order) == date(2026, 4, 2)
-    assert shipments.withdrawal_ends_on(order) == date(2026, 4, 15)
+    assert windows.withdrawal_starts_on(order) == date(2026, 4, 2)
+    assert windows.withdrawal_ends_on(order) == date(2026, 4, 15)
     assert "02-04-2026" in page
     # Each delivery is also an Oscar "delivered" event for that parcel's lines.
     delivered = order.shipping_events.filter(event_type__code="delivered")
@@ -262,7 +263,7 @@ def test_signed_carrier_callback_records_the_delivery(client, settings, order):
     order.refresh_from_db()
     assert shipment.delivered_on == today
     assert order.status == "Afgeleverd"
-    assert shipments.withdrawal_starts_on(order) == today + timedelta(days=1)
+    assert windows.withdrawal_starts_on(order) == today + timedelta(days=1)
 
     # Carriers retry: the same report again changes nothing and adds no second delivery event.
     assert (
@@ -289,4 +290,4 @@ def test_carrier_callback_is_off_without_a_secret(client, settings):
 def test_w2_services_start_the_day_after_the_order_was_placed():
     service = ProductFactory(price=Decimal("30.00"), product_class=ProductClassFactory(service=True))
     order = paid_order([(service, 1)])
-    assert shipments.withdrawal_starts_on(order) == timezone.localdate(order.date_placed) + timedelta(days=1)
+    assert windows.withdrawal_starts_on(order) == timezone.localdate(order.date_placed) + timedelta(days=1)

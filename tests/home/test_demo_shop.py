@@ -24,9 +24,10 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from commerce.partner.vat import split_gross
+from home.clock import amsterdam_today
 from home.demo.customers import plan_customers
 from home.demo.orders import plan_orders
-from home.demo.seed import ORDER_NUMBER_PREFIX, amsterdam_today
+from home.demo.seed import ORDER_NUMBER_PREFIX
 from home.demo.staff import DEMO_LOGINS
 from home.models import ShopSettings
 

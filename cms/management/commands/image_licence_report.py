@@ -9,7 +9,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cms.image_licences import EXPIRED, EXPIRING, UNKNOWN, amsterdam_today, licence_register, register_as_json
+from cms.image_licences import EXPIRED, EXPIRING, UNKNOWN, licence_register, register_as_json
+from home.clock import amsterdam_today
 
 STATE_NAMES = {
     UNKNOWN: "licence unknown",

@@ -3,6 +3,7 @@
 from django import template
 
 from commerce.order import shipments
+from commerce.returns.windows import withdrawal_starts_on
 
 register = template.Library()
 
@@ -19,5 +20,5 @@ def fulfilment(order):
             for shipment in shipments.dispatches(order).prefetch_related("line_quantities__line")
         ],
         "invoices": order.invoices.all(),
-        "withdrawal_starts_on": shipments.withdrawal_starts_on(order),
+        "withdrawal_starts_on": withdrawal_starts_on(order),
     }

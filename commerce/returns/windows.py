@@ -1,0 +1,21 @@
+"""The withdrawal window of one order: its shipment facts read from the order, the rule from policy."""
+
+from datetime import date
+
+from commerce.order import shipments
+from commerce.returns import policy
+from home.clock import amsterdam_date
+
+
+def withdrawal_starts_on(order) -> date | None:
+    """W2 for this order: None while anything shipped has not arrived."""
+    return policy.window_starts_on(
+        placed_on=amsterdam_date(order.date_placed),
+        ships_goods=shipments.ships_goods(order),
+        last_delivered_on=shipments.last_delivery_on(order),
+    )
+
+
+def withdrawal_ends_on(order, shop_settings=None) -> date | None:
+    """The last day to withdraw from this order, for the shop's window (W1, W2)."""
+    return policy.window_ends_on(withdrawal_starts_on(order), policy.window_days(shop_settings))
