@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "aftersales",
     "commerce.users",
     "commerce.storefront",
+    # The demo shop: `load_demo_shop` and `run_embedded` (no models; no app imports it)
+    "demo",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -75,7 +75,13 @@ def connect(name: str):
 def shop_fingerprint() -> str:
     """Changes whenever a migration, the demo shop or a pinned package changes."""
     base = settings.BASE_DIR
-    patterns = ("*/migrations/*.py", "*/*/migrations/*.py", "home/demo/**/*", "requirements.txt")
+    patterns = (
+        "*/migrations/*.py",
+        "*/*/migrations/*.py",
+        "demo/**/*",
+        "commerce/shipping/countries.py",
+        "requirements.txt",
+    )
     digest = hashlib.sha256()
     for path in sorted({path for pattern in patterns for path in base.glob(pattern) if path.is_file()}):
         digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())

@@ -390,8 +390,8 @@ def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
 def test_demo_columns_are_weekly_with_a_guest_mention_existing_products_and_load_once(
     client, home, product_index
 ):
-    from home.demo.assortment import PRODUCTS
-    from home.demo.columns import load_columns
+    from demo.assortment import PRODUCTS
+    from demo.columns import load_columns
 
     powerbank_spec = next(spec for spec in PRODUCTS if spec.key == "powerbank")
     powerbank = product_index.add_child(

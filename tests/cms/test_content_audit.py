@@ -250,8 +250,8 @@ def demo_shop(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_demo_audit_finds_exactly_the_seeded_products(demo_shop):
-    from home.demo.assortment import PRODUCTS
-    from home.demo.audit_seeds import COPIED, NEAR_DUPLICATES
+    from demo.assortment import PRODUCTS
+    from demo.audit_seeds import COPIED, NEAR_DUPLICATES
 
     assert "Uniqueness audit seeds" in demo_shop
     product_id = {spec.key: ProductPage.objects.get(product__upc=spec.upc).product_id for spec in PRODUCTS}
@@ -273,8 +273,8 @@ def test_demo_audit_finds_exactly_the_seeded_products(demo_shop):
 
 
 def test_demo_loader_leaves_an_edited_seed_page_alone(demo_shop):
-    from home.demo.audit_seeds import load_audit_seeds
-    from home.demo.progress import Progress
+    from demo.audit_seeds import load_audit_seeds
+    from home.progress import Progress
 
     page = ProductPage.objects.get(product__title__startswith="Powerbank")
     page.description = "<p>Door ons herschreven.</p>"

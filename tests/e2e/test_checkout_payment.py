@@ -14,7 +14,7 @@ from django.core import mail
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
 
-from home.demo.countries import ensure_countries
+from commerce.shipping.countries import ensure_countries
 from tests.factories import ProductClassFactory, ProductFactory
 
 Order = get_model("order", "Order")

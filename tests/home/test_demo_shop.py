@@ -24,11 +24,11 @@ from oscar.core.loading import get_model
 from PIL import Image
 
 from commerce.partner.vat import split_gross
+from demo.customers import plan_customers
+from demo.orders import plan_orders
+from demo.seed import ORDER_NUMBER_PREFIX
+from demo.staff import DEMO_LOGINS
 from home.clock import amsterdam_today
-from home.demo.customers import plan_customers
-from home.demo.orders import plan_orders
-from home.demo.seed import ORDER_NUMBER_PREFIX
-from home.demo.staff import DEMO_LOGINS
 from home.models import ShopSettings
 
 Product = get_model("catalogue", "Product")

@@ -11,7 +11,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from cms.content_audit import run_audit
-from home.demo.progress import Progress
+from home.progress import Progress
 
 
 class Command(BaseCommand):

@@ -1,12 +1,12 @@
 """The EU member states as shipping countries, the Netherlands first (display order).
 
-The list lives in home/demo/countries.py (the demo loader keeps using it); this migration makes
-every installation, not only the demo, able to take orders for the EU.
+The list lives in commerce/shipping/countries.py (the demo loader uses it too); this
+migration makes every installation, not only the demo, able to take orders for the EU.
 """
 
 from django.db import migrations
 
-from home.demo.countries import ensure_countries
+from commerce.shipping.countries import ensure_countries
 
 
 def add_countries(apps, schema_editor):

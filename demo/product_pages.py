@@ -15,7 +15,7 @@ from oscar.core.loading import get_model
 
 from cms.models import LicenceType, LicensedImage, ProductIndexPage, ProductPage, ProductPageImage
 from cms.product_pages import prepare_page
-from home.demo.catalogue import PARTNER_NAME
+from demo.catalogue import PARTNER_NAME
 
 Product = get_model("catalogue", "Product")
 

@@ -1,4 +1,7 @@
-"""The EU member states as Oscar shipping countries; the Netherlands is listed first."""
+"""The EU member states as Oscar shipping countries; the Netherlands is listed first.
+
+Shipping migration 0004 creates them on every installation; the demo loader runs
+ensure_countries again (idempotent)."""
 
 from oscar.core.loading import get_model
 

@@ -9,7 +9,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 
-from home.demo.assortment import PRODUCTS
+from demo.assortment import PRODUCTS
 
 
 @dataclass(frozen=True)

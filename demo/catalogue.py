@@ -10,9 +10,9 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
-from home.demo.assortment import CATEGORIES, PRODUCT_CLASSES, PRODUCTS
-from home.demo.assortment.spec import CategorySpec, ProductSpec, root_of
-from home.demo.images import product_tile
+from demo.assortment import CATEGORIES, PRODUCT_CLASSES, PRODUCTS
+from demo.assortment.spec import CategorySpec, ProductSpec, root_of
+from demo.images import product_tile
 
 Category = get_model("catalogue", "Category")
 Partner = get_model("partner", "Partner")

@@ -1,4 +1,5 @@
-"""Progress output for long demo stages: a line per stage and a counter for big loops."""
+"""Progress output for long commands (the demo load, the content audit): a line per stage and a
+counter for big loops."""
 
 import time
 

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from home.demo.assortment.spec import ProductSpec, VariantSpec
-from home.demo.ean import in_store_code
+from demo.assortment.spec import ProductSpec, VariantSpec
+from demo.ean import in_store_code
 
 PRODUCTS = (
     ProductSpec(

@@ -15,19 +15,20 @@ from dataclasses import dataclass
 from oscar.core.loading import get_model
 
 from cms.models import ProductPage
-from home.demo.assortment import PRODUCTS
+from demo.assortment import PRODUCTS
+from demo.product_pages import first_sentence
 
 Product = get_model("catalogue", "Product")
 
 
 @dataclass(frozen=True)
 class SeededText:
-    key: str  # the assortment key (home/demo/assortment): the product is found by its UPC
+    key: str  # the assortment key (demo/assortment): the product is found by its UPC
     intro: str
     description: str
 
 
-# Lightly edited copies of the supplier texts in home/demo/assortment.
+# Lightly edited copies of the supplier texts in demo/assortment.
 COPIED = (
     SeededText(
         "powerbank",
@@ -73,8 +74,6 @@ def page_for(key: str) -> ProductPage | None:
 
 def load_audit_seeds(progress) -> dict[str, int]:
     """Give the seeded pages their copied / near-duplicate text; returns pages changed."""
-    from home.demo.product_pages import first_sentence
-
     changed = 0
     for seed in SEEDS:
         page = page_for(seed.key)

@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from home.demo.assortment.spec import ProductSpec
-from home.demo.ean import goods_ean
+from demo.assortment.spec import ProductSpec
+from demo.ean import goods_ean
 
 PRODUCTS = (
     ProductSpec(

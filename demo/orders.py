@@ -24,10 +24,10 @@ from commerce.shipping.charges import (
     delivery_vat_rate,
     refundable_delivery_cost,
 )
-from home.demo.affinity import business_basket, consumer_basket
-from home.demo.assortment import PRODUCT_CLASSES, PRODUCTS
-from home.demo.catalogue import PARTNER_NAME
-from home.demo.seed import ORDER_NUMBER_PREFIX, at, rng
+from demo.affinity import business_basket, consumer_basket
+from demo.assortment import PRODUCT_CLASSES, PRODUCTS
+from demo.catalogue import PARTNER_NAME
+from demo.seed import ORDER_NUMBER_PREFIX, at, rng
 
 Product = get_model("catalogue", "Product")
 Order = get_model("order", "Order")

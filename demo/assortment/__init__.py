@@ -3,8 +3,8 @@
 All texts are written for this demo; brands, authors and publishers are invented.
 """
 
-from home.demo.assortment import fashion, gifts, phones, reading, services, software, solar
-from home.demo.assortment.spec import CATEGORIES, PRODUCT_CLASSES, ProductSpec
+from demo.assortment import fashion, gifts, phones, reading, services, software, solar
+from demo.assortment.spec import CATEGORIES, PRODUCT_CLASSES, ProductSpec
 
 PRODUCTS: tuple[ProductSpec, ...] = (
     phones.PRODUCTS

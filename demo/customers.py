@@ -12,9 +12,9 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from oscar.core.loading import get_model
 
-from home.demo import names
-from home.demo.affinity import pick_favourites
-from home.demo.seed import at, rng
+from demo import names
+from demo.affinity import pick_favourites
+from demo.seed import at, rng
 
 Country = get_model("address", "Country")
 UserAddress = get_model("address", "UserAddress")

@@ -7,17 +7,17 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from cms.models import ContentPage, ProductPage
+from commerce.shipping.countries import ensure_countries
+from demo.audit_seeds import load_audit_seeds
+from demo.catalogue import PARTNER_NAME, load_catalogue
+from demo.columns import load_columns
+from demo.content import default_site, load_content
+from demo.customers import load_customers, plan_customers
+from demo.orders import load_orders, plan_orders
+from demo.product_pages import load_product_pages
+from demo.seed import ORDER_NUMBER_PREFIX
+from demo.staff import DEMO_LOGINS, ensure_staff
 from home.clock import amsterdam_today
-from home.demo.audit_seeds import load_audit_seeds
-from home.demo.catalogue import PARTNER_NAME, load_catalogue
-from home.demo.columns import load_columns
-from home.demo.content import default_site, load_content
-from home.demo.countries import ensure_countries
-from home.demo.customers import load_customers, plan_customers
-from home.demo.orders import load_orders, plan_orders
-from home.demo.product_pages import load_product_pages
-from home.demo.seed import ORDER_NUMBER_PREFIX
-from home.demo.staff import DEMO_LOGINS, ensure_staff
 
 
 @dataclass

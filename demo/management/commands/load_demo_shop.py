@@ -6,9 +6,9 @@ Idempotent and deterministic: run it as often as you like, the counts stay the s
 
 from django.core.management.base import BaseCommand
 
-from home.demo.loader import load_demo_shop
-from home.demo.progress import Progress
-from home.demo.staff import login_table
+from demo.loader import load_demo_shop
+from demo.staff import login_table
+from home.progress import Progress
 
 
 class Command(BaseCommand):

@@ -21,7 +21,7 @@ from cms.models import (
     LicensedImage,
     ProductPage,
 )
-from home.demo.assortment import PRODUCTS
+from demo.assortment import PRODUCTS
 
 INDEX_SLUG = "columns"
 INDEX_TITLE = "Columns"
