@@ -15,7 +15,8 @@ from commerce.returns.policy import LEGAL_WINDOW_DAYS
 
 
 class HomePage(SeoMixin, Page):
-    """The storefront's front door: a welcome, the categories and a few products."""
+    """The storefront's front door: a welcome, the categories and a few products (the template
+    loads those with the storefront's `featured_products` tag)."""
 
     hero_heading = models.CharField(_("kop"), max_length=120, blank=True)
     hero_text = RichTextField(_("welkomsttekst"), blank=True, features=["bold", "italic", "link"])
@@ -27,13 +28,6 @@ class HomePage(SeoMixin, Page):
 
     class Meta:
         verbose_name = _("startpagina")
-
-    def get_context(self, request, *args, **kwargs):
-        from commerce.storefront.showcase import featured_products
-
-        context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = featured_products(request)
-        return context
 
 
 class ReturnShippingPaidBy(models.TextChoices):

@@ -177,6 +177,19 @@ def test_category_page_lists_the_product_linking_to_its_detail_page(client, shop
     assert client.get(shop["speaker"].get_absolute_url()).status_code == 200
 
 
+def test_home_page_shows_the_newest_products_with_variants_only_through_their_parent(client, shop):
+    newest = ProductFactory(title="Koptelefoon Nova", price=Decimal("89.00"), categories=[shop["audio"]])
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "Nieuw in de winkel" in page
+    cards = re.findall(r'<article class="product-card">.*?</article>', page, re.S)
+    assert len(cards) == 4  # speaker, chocolates, the backup parent, the newest; no variant
+    assert f'href="{newest.get_absolute_url()}"' in cards[0]
+
+
 def test_search_finds_a_product_by_a_word_of_its_title(client, shop):
     page = text_of(client.get("/search/", {"q": "luidspreker"}))
 
