@@ -1,27 +1,22 @@
 """The demo shop (`manage.py load_demo_shop`, issue 2 item 5).
 
-The shop is loaded once for this module (twice, to prove idempotency) inside a transaction
-that is rolled back afterwards, so other test modules never see demo data.
+The shop is loaded once for all of tests/demo (twice, to prove idempotency) by the `demo_shop`
+fixture in tests/demo/conftest.py, inside a transaction that is rolled back afterwards, so other
+test packages never see demo data.
 """
 
-import io
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from itertools import combinations
 
 import pytest
-from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image
+from wagtail.models import Site
 
 from commerce.partner.vat import split_gross
 from demo.customers import plan_customers
@@ -41,39 +36,6 @@ UserAddress = get_model("address", "UserAddress")
 Partner = get_model("partner", "Partner")
 
 pytestmark = pytest.mark.django_db
-
-
-def row_counts() -> dict[str, int]:
-    """Rows in every table the project owns or uses (unmanaged views excluded)."""
-    return {
-        model._meta.label: model.objects.count()
-        for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy
-    }
-
-
-@dataclass
-class DemoRun:
-    first: dict[str, int]
-    second: dict[str, int]
-    output: str
-    logins_output: str
-
-
-@pytest.fixture(scope="module")
-def demo_shop(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)), transaction.atomic():
-        output, logins = io.StringIO(), io.StringIO()
-        call_command("load_demo_shop", stdout=output)
-        first = row_counts()
-        call_command("load_demo_shop", stdout=io.StringIO())
-        second = row_counts()
-        call_command("load_demo_shop", "--logins", stdout=logins)
-        yield DemoRun(first, second, output.getvalue(), logins.getvalue())
-        transaction.set_rollback(True)
-    # Oscar and Wagtail cache category slugs and site roots by id; those rows are gone now.
-    cache.clear()
 
 
 def demo_orders():
@@ -347,8 +309,6 @@ def test_logins_option_prints_only_the_login_table(demo_shop):
 
 
 def test_home_page_information_pages_and_shop_settings_n4(demo_shop):
-    from wagtail.models import Site
-
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     assert home.hero_heading

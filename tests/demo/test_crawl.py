@@ -1,15 +1,13 @@
 """Crawl the demo shop: every page, product and category answers without a server error.
 
-The demo shop is loaded once for this module, inside a transaction that is rolled back
-afterwards, so other test modules still start from an empty catalogue.
+The demo shop is the one `demo_shop` of tests/demo/conftest.py, loaded once for the package
+inside a transaction that is rolled back afterwards, so other test packages still start from
+an empty catalogue.
 """
 
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from oscar.core.loading import get_model
 from wagtail.models import Page
 
@@ -17,15 +15,6 @@ Category = get_model("catalogue", "Category")
 Product = get_model("catalogue", "Product")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_shop(django_db_setup, django_db_blocker, tmp_path_factory):
-    media = tmp_path_factory.mktemp("demo-media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)), transaction.atomic():
-        call_command("load_demo_shop", verbosity=0)
-        yield
-        transaction.set_rollback(True)
 
 
 def on_the_base_layout(response):
