@@ -24,7 +24,7 @@ RESULTS := test-results
 
 help:
 	@echo "make run    start the shop (web + task worker + localstripe) on http://127.0.0.1:$(PORT)/"
-	@echo "make test   ruff, migration check, pytest on SQLite, PostgreSQL and Chromium"
+	@echo "make test   ruff, import contracts, migration check, pytest on SQLite, PostgreSQL and Chromium"
 	@echo "make bench  benchmarks in tests/bench (not part of make test)"
 	@echo "make clean  remove the install stamp, db.sqlite3 with its media, staticfiles, test databases"
 
@@ -83,6 +83,10 @@ test: $(STAMP)
 	step "ruff check ."
 	$(VENV)/bin/ruff check .
 	status+=("ruff: ok")
+
+	step "lint-imports (contracts in pyproject.toml: no module outside demo/ and tests/demo imports demo)"
+	$(VENV)/bin/lint-imports --no-logo
+	status+=("imports: ok")
 
 	step "makemigrations --check (test settings)"
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
