@@ -5,6 +5,9 @@ at once, because every product view writes analytics inside the request. Here a 
 view only reads; the view counts are flushed in one batch outside requests
 (commerce.catalogue.view_counts). 8 concurrent clients for 30 s must see zero errors, and the
 counts must all reach Oscar's ProductRecord once the server stops gracefully.
+
+A benchmark (30 s of load plus a demo shop load): not run by `make test`; `make bench` runs it
+and prints requests/s.
 """
 
 import signal
@@ -15,7 +18,7 @@ import pytest
 
 from tests.embedded_server import demo_database, hammer, page_urls, server  # noqa: F401
 
-pytestmark = [pytest.mark.load, pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db]
 
 CLIENTS = 8
 SECONDS = 30
