@@ -111,7 +111,7 @@ def count_product_page_views(next_serve_page):
 
             def viewed(rendered):
                 # Oscar's signal: recently-viewed cookie and the buffered view count
-                # (commerce.catalogue.view_counts replaces Oscar's writing receiver). After
+                # (commerce.analytics receives it: views are buffered in memory). After
                 # rendering, the page holds its product already: no extra query.
                 product_viewed.send(
                     sender=ProductPage,

@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Oscar, with the apps we change forked into commerce/ (labels kept)
     "config.shop.WinkelierShop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "commerce.analytics.apps.AnalyticsConfig",
     "commerce.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "commerce.shipping.apps.ShippingConfig",
@@ -238,7 +238,7 @@ WINKELIER_VAT_RATES = {
 }
 
 # Product views are counted in memory and written in one batch this often (0: never in the
-# background; tests flush explicitly). See commerce/catalogue/view_counts.py.
+# background; tests flush explicitly). See commerce/analytics/view_counts.py.
 WINKELIER_VIEW_COUNT_FLUSH_SECONDS = int(env("WINKELIER_VIEW_COUNT_FLUSH_SECONDS", "30"))
 
 # Background work: Django's task API; the database backend in every runtime shape but tests.
