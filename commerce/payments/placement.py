@@ -20,6 +20,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from commerce.order import statuses
+from commerce.order.models import Order
 from commerce.order.utils import OrderCreator, OutOfStock
 from commerce.payments import gateway
 from commerce.payments.models import CheckoutPayment
@@ -56,7 +57,7 @@ class OrderRefused(Exception):
 
 @dataclass(frozen=True)
 class Placed:
-    order: object
+    order: Order
     created: bool  # False when an earlier call had already placed it
 
 
@@ -152,7 +153,7 @@ def place_order(payment_intent_id: str) -> Placed:
     try:
         with transaction.atomic():
             payment = CheckoutPayment.objects.select_for_update().get(pk=payment.pk)
-            if payment.order_id is not None:
+            if payment.order is not None:
                 return Placed(payment.order, created=False)
             if payment.refused_reason:
                 raise OrderRefused(payment.refused_reason)
@@ -182,7 +183,7 @@ def place_order(payment_intent_id: str) -> Placed:
         # Another process stored this payment's order between our check and our insert (only
         # possible where row locks are not supported): that order stands.
         payment.refresh_from_db()
-        if payment.order_id is None:
+        if payment.order is None:
             raise
         return Placed(payment.order, created=False)
     if refusal is not None:

@@ -7,6 +7,7 @@ only what differs. Secrets never live here: they come from the environment.
 import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -198,7 +199,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -225,7 +226,6 @@ OSCAR_INITIAL_LINE_STATUS = order_statuses.NEW
 OSCAR_ORDER_STATUS_PIPELINE = order_statuses.PIPELINE
 # Oscar's dashboard lists product thumbnails; sorl-thumbnail is the thumbnailer Oscar defaults to.
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 - re-exported from oscar.defaults
 # Oscar lists categories and search results through Haystack; this engine answers from the
 # database (Haystack's SimpleEngine drops Oscar's filters and returns nothing).
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "commerce.storefront.search_backend.DatabaseEngine"}}
