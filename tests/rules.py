@@ -55,7 +55,7 @@ _RULES = [
         PARTLY_BUILT,
         "who pays the return and its cost in ShopSettings, told in the confirmation and JSON-LD",
     ),
-    Rule("W12", "Model withdrawal form as a web form and a printable page", BUILT),
+    Rule("W12", "Model withdrawal form, offered as a web form and a printable PDF", BUILT),
     Rule("W13", "Exceptions per product class, shown before purchase; sealed goods while sealed", BUILT),
     Rule("W14", "Shop goal: refund within 4 days of arrival; due, overdue and escalated refunds"),
     Rule("W15", "Return flow offers an alternative, never as a condition"),

@@ -46,6 +46,8 @@ from home.staff_groups import EDITORS, ensure_staff_groups
 from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory
 
+pytestmark = pytest.mark.rule("S6")
+
 TODAY = datetime.date(2026, 11, 22)
 
 XMP = (

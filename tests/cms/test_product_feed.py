@@ -95,6 +95,7 @@ def catalogue(index):
     return pages
 
 
+@pytest.mark.rule("S8")
 def test_s8_feed_parses_and_carries_one_entry_per_live_product_and_variant(client, catalogue):
     response = fetch(client)
 
@@ -121,6 +122,7 @@ def test_s8_feed_parses_and_carries_one_entry_per_live_product_and_variant(clien
     assert speaker.g_id
 
 
+@pytest.mark.rule("S8")
 def test_s8_feed_price_and_availability_equal_the_product_page(client, catalogue):
     items = {item["title"]: item for item in g_items(fetch(client))}
 

@@ -137,6 +137,7 @@ def shop(index):
 # --- what the shopper sees -------------------------------------------------------------------
 
 
+@pytest.mark.rule("N2")
 def test_page_shows_own_texts_price_incl_btw_availability_and_the_add_to_basket_form(client, shop):
     response = client.get(shop["speaker_page"].url)
     page = text_of(response)
@@ -163,6 +164,7 @@ def test_gallery_main_image_is_the_first_image_as_a_rendition(client, shop):
     assert 'alt="Beeld 0"' in page and 'alt="Beeld 1"' in page
 
 
+@pytest.mark.rule("N2")
 def test_parent_page_offers_its_variants_with_prices(client, shop):
     page = text_of(client.get(shop["backup_page"].url))
 
@@ -172,6 +174,7 @@ def test_parent_page_offers_its_variants_with_prices(client, shop):
     assert "vanaf" in page
 
 
+@pytest.mark.rule("W13")
 def test_w13_notice_on_the_page_of_a_perishable_product_only(client, shop):
     chocolates = text_of(client.get(shop["chocolates_page"].url))
     speaker = text_of(client.get(shop["speaker_page"].url))
@@ -188,6 +191,7 @@ def oscar_url(product):
     return reverse("catalogue:detail", kwargs={"product_slug": product.slug, "pk": product.pk})
 
 
+@pytest.mark.rule("S2")
 def test_oscar_detail_url_answers_301_to_the_page(client, shop):
     response = client.get(oscar_url(shop["speaker"]))
 
@@ -196,6 +200,7 @@ def test_oscar_detail_url_answers_301_to_the_page(client, shop):
     assert shop["speaker"].get_absolute_url() == shop["speaker_page"].url
 
 
+@pytest.mark.rule("S2")
 def test_variant_url_answers_301_to_the_parents_page(client, shop):
     child = shop["backup"].children.first()
 
@@ -206,6 +211,7 @@ def test_variant_url_answers_301_to_the_parents_page(client, shop):
     assert child.get_absolute_url() == shop["backup_page"].url
 
 
+@pytest.mark.rule("S2")
 def test_product_without_a_live_page_keeps_oscars_page(client, shop):
     """A draft page is not public yet: the shopper still reaches the product, no dead link."""
     shop["speaker_page"].unpublish()
@@ -215,6 +221,7 @@ def test_product_without_a_live_page_keeps_oscars_page(client, shop):
     assert client.get(oscar_url(speaker)).status_code == 200
 
 
+@pytest.mark.rule("S2")
 def test_category_listing_links_to_the_product_page(client, shop):
     page = client.get(shop["audio"].get_absolute_url()).content.decode()
 
@@ -222,12 +229,14 @@ def test_category_listing_links_to_the_product_page(client, shop):
     assert "/catalogue/luidspreker-aria" not in page
 
 
+@pytest.mark.rule("S2")
 def test_search_results_link_to_the_product_page(client, shop):
     page = client.get("/search/", {"q": "Aria"}).content.decode()
 
     assert f'href="{shop["speaker_page"].url}"' in page
 
 
+@pytest.mark.rule("S2")
 def test_basket_links_to_the_page_and_shows_its_main_image(client, shop):
     client.post(reverse("basket:add", kwargs={"pk": shop["speaker"].pk}), {"quantity": 1})
 

@@ -18,6 +18,8 @@ from cms.uniqueness import (
     words,
 )
 
+pytestmark = pytest.mark.rule("S5")
+
 SUPPLIER = (
     "Deze robuuste thermosfles van roestvrij staal houdt dranken twaalf uur warm en "
     "vierentwintig uur koud. De dubbelwandige isolatie voorkomt condens aan de buitenkant. "

@@ -94,6 +94,7 @@ def test_delivery_step_offers_standard_and_express_with_their_prices(client):
     assert "Express" in page and "€ 9,95" in page
 
 
+@pytest.mark.rule("W8")
 def test_express_price_is_kept_on_the_order_w8(client, stripe_api):
     to_payment_page(client, [(ProductFactory(price=Decimal("60.00")), 1)], delivery="express")
     pay_by_card(client)
@@ -115,6 +116,7 @@ def test_service_only_basket_skips_address_and_delivery(client, stripe_api):
     assert order.shipping_address is None and order.total_incl_tax == Decimal("4.99")
 
 
+@pytest.mark.rule("N2", "S4")
 def test_review_shows_vat_per_rate_incl_delivery_n2(client):
     speaker = ProductFactory(price=Decimal("30.25"))  # 21 %: € 5,25 VAT
     book = ProductFactory(
@@ -256,6 +258,7 @@ def test_sold_out_while_paying_sends_the_shopper_to_the_basket_naming_the_produc
     assert Order.objects.count() == 1
 
 
+@pytest.mark.rule("N1")
 def test_review_and_pay_page_in_english_n1(client):
     client.cookies.load({"django_language": "en"})
     response = to_payment_page(client, [(ProductFactory(), 1)])

@@ -55,6 +55,7 @@ def page_text(response):
     return response.content.decode().replace("\xa0", " ")
 
 
+@pytest.mark.rule("N2")
 def test_order_history_lists_only_the_customers_own_orders(client):
     owner, other = UserFactory(), UserFactory()
     mine, theirs = order_for(owner), order_for(other)
@@ -67,6 +68,7 @@ def test_order_history_lists_only_the_customers_own_orders(client):
     assert "Verzonden" in text and "€ 37,45" in text  # status and total incl. btw (N2)
 
 
+@pytest.mark.rule("N2", "S4")
 def test_n2_order_detail_shows_lines_with_vat_rate_and_vat_per_rate(client):
     owner = UserFactory()
     order = order_for(owner)
@@ -91,6 +93,7 @@ def test_another_customers_order_number_is_not_found(client):
     assert client.get(f"/accounts/orders/{order.number}/").status_code == 404
 
 
+@pytest.mark.rule("W2")
 def test_w2_each_shipment_shows_its_date_lines_tracking_and_delivery_date(client):
     owner = UserFactory()
     order = order_for(owner)
@@ -106,6 +109,7 @@ def test_w2_each_shipment_shows_its_date_lines_tracking_and_delivery_date(client
     assert "nog onderweg" in text  # the second parcel has no delivery date yet
 
 
+@pytest.mark.rule("S4")
 def test_guest_link_shows_the_order_and_carries_the_token_to_invoice_links(client):
     order = order_for(guest_email="gast@example.test")
     invoice = Invoice.objects.create(

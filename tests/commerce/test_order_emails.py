@@ -66,6 +66,7 @@ def mixed_order(stripe_api, shop, django_capture_on_commit_callbacks):
     return place([(lamp, 1), (chocolates, 2)], django_capture_on_commit_callbacks, shipping_method="express")
 
 
+@pytest.mark.rule("W5")
 def test_w5_one_confirmation_is_sent_and_logged(mixed_order):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -79,6 +80,7 @@ def test_w5_one_confirmation_is_sent_and_logged(mixed_order):
     assert event.event_type.code == "ORDER_CONFIRMATION"
 
 
+@pytest.mark.rule("N2")
 def test_n2_lines_delivery_and_vat_per_rate(mixed_order):
     text = text_of(mail.outbox[0])
     assert "1 x Bureaulamp Noor — € 30,00 (21% btw)" in text
@@ -93,6 +95,7 @@ def test_n2_lines_delivery_and_vat_per_rate(mixed_order):
     assert "€ 6,94" in html and "€ 2,06" in html and "Bureaulamp Noor" in html
 
 
+@pytest.mark.rule("W5", "W12")
 def test_w5_w12_withdrawal_policy_with_model_form_and_order_links(mixed_order, shop):
     text = text_of(mail.outbox[0])
     html = html_of(mail.outbox[0])
@@ -112,6 +115,7 @@ def test_w5_w12_withdrawal_policy_with_model_form_and_order_links(mixed_order, s
     assert "hallo@winkelier.test" in text and "Winkelier Utrecht" in mail.outbox[0].subject
 
 
+@pytest.mark.rule("W11")
 def test_w11_customer_pays_return_shipping_when_the_shop_says_so(
     stripe_api, shop, django_capture_on_commit_callbacks
 ):
@@ -124,6 +128,7 @@ def test_w11_customer_pays_return_shipping_when_the_shop_says_so(
     assert "wij betalen de retourzending" not in text
 
 
+@pytest.mark.rule("N1")
 def test_n1_english_confirmation_for_an_english_order(stripe_api, shop, django_capture_on_commit_callbacks):
     user = UserFactory(email="sam@example.test")
     order = place(
@@ -143,6 +148,7 @@ def test_n1_english_confirmation_for_an_english_order(stripe_api, shop, django_c
     assert "/bestelling/" not in text
 
 
+@pytest.mark.rule("W5")
 def test_w5_placing_twice_sends_one_confirmation(stripe_api, shop, django_capture_on_commit_callbacks):
     payment, _intent = paid_checkout([(ProductFactory(price=Decimal("20.00")), 1)])
     with django_capture_on_commit_callbacks(execute=True):
@@ -176,6 +182,7 @@ def test_send_order_email_attaches_files_and_logs_each_send(mixed_order):
         (WithdrawalException.PERISHABLE, "geen herroepingsrecht"),
     ],
 )
+@pytest.mark.rule("W13")
 def test_w13_each_exception_says_what_the_customer_can_still_do(exception, still_possible):
     note = exception_note(exception)
     assert note.startswith(f"({exception.value})") and still_possible in note

@@ -58,6 +58,7 @@ def test_stripe_unreachable_shows_the_error_keeps_the_basket_and_retry_works(cli
     assert Order.objects.get().total_incl_tax == Decimal("44.95")
 
 
+@pytest.mark.rule("N1")
 def test_pay_in_english_gets_the_message_in_english(client, own_localstripe):
     client.cookies.load({"django_language": "en"})
     to_payment_page(client, [(ProductFactory(), 1)])

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rule("W12")]
 
 URL = "/herroepen/modelformulier/"
 
@@ -40,6 +40,7 @@ def test_w12_the_page_prints_the_form_alone(client, shop):
     assert "body > header" in print_css and "body > footer" in print_css and ".no-print" in print_css
 
 
+@pytest.mark.rule("N1")
 def test_n1_english_model_form(client, shop):
     client.post("/i18n/setlang/", {"language": "en", "next": URL})
     text = form_text(client.get(URL))

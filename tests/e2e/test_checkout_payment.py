@@ -72,6 +72,7 @@ def basket_titles(page, base):
     return set(page.locator(".basket-line__title").all_inner_texts())
 
 
+@pytest.mark.rule("N2", "W5", "W12")
 def test_guest_buys_two_products_with_a_card_and_gets_the_confirmation_e_mail(
     live_server, products, page, stripe_api
 ):

@@ -117,6 +117,7 @@ EXPECTED_CLASSES = [
 
 
 @pytest.mark.parametrize(("title", "vat_class", "exception", "track_stock"), EXPECTED_CLASSES)
+@pytest.mark.rule("N2", "W13")
 def test_product_class_carries_vat_rate_and_withdrawal_exception_n2_w13(
     demo_shop, title, vat_class, exception, track_stock
 ):
@@ -155,6 +156,7 @@ def test_every_product_has_a_valid_ean13(demo_shop):
     assert all(is_valid_ean13(upc) for upc in upcs), [upc for upc in upcs if not is_valid_ean13(upc)]
 
 
+@pytest.mark.rule("S5")
 def test_every_product_has_its_own_text_and_a_different_supplier_text_s5(demo_shop):
     descriptions = []
     for product in Product.objects.all():
@@ -175,6 +177,7 @@ def test_every_product_has_one_800_by_600_image(demo_shop):
             assert image.size == (800, 600)
 
 
+@pytest.mark.rule("S2", "S6")
 def test_product_page_shows_the_generated_image(demo_shop, client):
     """The product's page (its one URL, S2) shows the demo image from the Wagtail library (S6)."""
     product = Product.objects.get(title__startswith="Nordphone 6,")
@@ -230,6 +233,7 @@ def test_order_history_has_one_time_buyers_loyal_repeaters_and_big_business_orde
     assert demo_orders().filter(total_incl_tax__gte=Decimal("10000")).exists()
 
 
+@pytest.mark.rule("N2")
 def test_every_order_line_keeps_the_vat_rate_of_its_product_class_n2(demo_shop):
     rates = {"standard": Decimal("21"), "reduced": Decimal("9"), "zero": Decimal("0")}
     lines = Line.objects.filter(order__in=demo_orders()).select_related(
@@ -264,6 +268,7 @@ def test_order_totals_are_the_lines_plus_shipping(demo_shop):
             assert order.shipping_incl_tax == 0
 
 
+@pytest.mark.rule("W2")
 def test_shipped_orders_have_dispatch_then_delivery_dates_w2(demo_shop):
     """W2 counts the window from the (last) delivery: every shipped line needs real dates.
 
@@ -346,6 +351,7 @@ def test_logins_option_prints_only_the_login_table(demo_shop):
     assert len(output.strip().splitlines()) == len(DEMO_LOGINS) + 2
 
 
+@pytest.mark.rule("N4")
 def test_home_page_information_pages_and_shop_settings_n4(demo_shop):
     from wagtail.models import Site
 
