@@ -137,7 +137,8 @@ def test_index_lists_live_columns_newest_first_in_pages_of_ten(client, index):
     assert first.status_code == 200
     assert titles_in(first) == [f"Week {week:02d}" for week in range(COLUMNS_PER_PAGE)]
     assert titles_in(second) == ["Week 10", "Week 11"]
-    assert 'rel="next"' in html(first) and "Pagina 1 van 2" in html(first)
+    assert 'rel="next"' in html(first)
+    assert "Pagina 1 van 2" in html(first)
     # A page number past the end shows the last page instead of an error.
     assert titles_in(client.get(index.url, {"page": 99})) == ["Week 10", "Week 11"]
 
@@ -165,7 +166,8 @@ def test_scheduled_column_is_absent_from_index_and_feeds_until_it_goes_live(clie
         index, "Komt volgende week", authors=[writer], go_live_at=timezone.now() + timedelta(days=7)
     )
 
-    assert not later.live and later.go_live_at > timezone.now()
+    assert not later.live
+    assert later.go_live_at > timezone.now()
     assert titles_in(client.get(index.url)) == ["Al verschenen"]
     for url in ("/columns/feed/rss/", "/columns/feed/atom/"):
         feed = feedparser.parse(client.get(url).content)
@@ -186,11 +188,13 @@ def test_column_page_shows_authors_guest_included_and_the_seo_author(client, ind
 
     assert response.status_code == 200
     page_html = html(response)
-    assert "Anouk Willems" in page_html and "Joris Bakker" in page_html
+    assert "Anouk Willems" in page_html
+    assert "Joris Bakker" in page_html
     assert "gastauteur" in page_html
     assert column.seo_author == "Anouk Willems, Joris Bakker"
     assert column.seo_content_type.value == "article"
-    assert 'type="application/rss+xml"' in page_html and "/columns/feed/rss/" in page_html
+    assert 'type="application/rss+xml"' in page_html
+    assert "/columns/feed/rss/" in page_html
     assert 'type="application/atom+xml"' in page_html
 
 
@@ -239,7 +243,8 @@ def test_products_mentioned_both_ways_and_follow_edits_and_unpublishing(client, 
     # Product → columns.
     assert columns_mentioning(powerbank) == [column]
     rendered = render_to_string("cms/includes/product_columns.html", {"page": powerbank})
-    assert "Lees ook in onze columns" in rendered and column.title in rendered
+    assert "Lees ook in onze columns" in rendered
+    assert column.title in rendered
 
     # A draft that drops the cable changes nothing until it is published.
     column.body = [block for block in column.body.raw_data if block["type"] == "paragraph"] + [
@@ -389,7 +394,8 @@ def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
 
     assert response.status_code == 302
     guest = Author.objects.get(name="Gast Schrijver")
-    assert guest.is_guest and str(guest) == "Gast Schrijver (gast)"
+    assert guest.is_guest
+    assert str(guest) == "Gast Schrijver (gast)"
     assert client.get(f"/admin/snippets/cms/author/delete/{guest.pk}/").status_code in (302, 403)
     assert Author.objects.filter(pk=guest.pk).exists()
 
@@ -415,15 +421,19 @@ def test_demo_columns_are_weekly_with_a_guest_mention_existing_products_and_load
     created = load_columns(site, TODAY)
     again = load_columns(site, TODAY)
 
-    assert created["columns"] >= 6 and created["column index"] == 1
+    assert created["columns"] >= 6
+    assert created["column index"] == 1
     assert again == {"column index": 0, "column authors": 0, "author photos": 0, "columns": 0}
     columns = list(ColumnPage.objects.live().order_by("-publication_date"))
     assert len(columns) == created["columns"]
     dates = [column.publication_date for column in columns]
     assert all(newer - older == timedelta(weeks=1) for newer, older in zip(dates, dates[1:], strict=False))
-    assert dates[0] <= TODAY and dates[0].weekday() == 4
+    assert dates[0] <= TODAY
+    assert dates[0].weekday() == 4
     guests = [a for column in columns for a in column.authors() if a.is_guest]
-    assert guests and guests[0].bio and guests[0].photo.licence_type == LicenceType.OWN_WORK
+    assert guests
+    assert guests[0].bio
+    assert guests[0].photo.licence_type == LicenceType.OWN_WORK
     # Only the product that has a page is mentioned; the others are skipped, not broken.
     assert {m.product_page_id for m in ColumnProductMention.objects.all()} == {powerbank.pk}
     assert [c.slug for c in columns_mentioning(powerbank)] == ["zo-kies-je-een-powerbank"]

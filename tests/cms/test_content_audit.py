@@ -201,7 +201,8 @@ def test_publishing_copied_text_warns_but_publishes(index, editor, client):
     assert page.live
     warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     assert len(warnings) == 1
-    assert "100%" in warnings[0] and "tekst van de leverancier" in warnings[0]
+    assert "100%" in warnings[0]
+    assert "tekst van de leverancier" in warnings[0]
 
 
 @pytest.mark.rule("S5")

@@ -203,7 +203,8 @@ def test_s3_product_json_ld_carries_the_merchant_listing_fields_from_the_databas
     assert product["brand"] == {"@type": "Brand", "name": "Winkelier Amersfoort"}
     [image] = product["image"]
     assert image["@type"] == "ImageObject"
-    assert image["contentUrl"].startswith("http") and image["contentUrl"].endswith(".png")
+    assert image["contentUrl"].startswith("http")
+    assert image["contentUrl"].endswith(".png")
     assert image["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert image["creditText"] == "Foto: Jet Visser (CC BY)"
     assert image["creator"] == {"@type": "Person", "name": "Jet Visser"}
@@ -355,7 +356,8 @@ def assert_s1_head(head, canonical_path):
     [description] = head.meta("name", "description")
     assert 50 <= len(description) <= 160, description
     assert len(head.canonicals) == 1
-    assert head.canonicals[0].startswith("http") and head.canonicals[0].endswith(canonical_path)
+    assert head.canonicals[0].startswith("http")
+    assert head.canonicals[0].endswith(canonical_path)
     assert head.meta("property", "og:title") == head.titles
     assert head.meta("property", "og:url") == head.canonicals
     assert head.meta("name", "twitter:card")
@@ -511,8 +513,10 @@ def test_s1_seo_report_lists_long_missing_and_duplicate_titles_for_editors(clien
 
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Titel te lang" in text and "Beschrijving te kort" in text
-    assert "Titel dubbel" in text and "Beschrijving ontbreekt" in text
+    assert "Titel te lang" in text
+    assert "Beschrijving te kort" in text
+    assert "Titel dubbel" in text
+    assert "Beschrijving ontbreekt" in text
 
     client.force_login(UserFactory())
     assert client.get(reverse("seo_report")).status_code in {302, 403}

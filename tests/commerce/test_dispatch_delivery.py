@@ -135,7 +135,8 @@ def test_order_manager_dispatches_from_the_dashboard(
         f"selected_line_qty_{chocolate_line.pk}": "1",
     }
     page = client.get(url).content.decode()
-    assert "Verzenden en factureren" in page and "Nog te verzenden" in page
+    assert "Verzenden en factureren" in page
+    assert "Nog te verzenden" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, form, follow=True)
@@ -151,7 +152,8 @@ def test_order_manager_dispatches_from_the_dashboard(
     # The same again would ship what already left: refused with the reason, nothing written.
     response = client.post(url, form, follow=True)
     assert "nog 0 te verzenden, niet 2" in response.content.decode()
-    assert order.shipping_events.count() == 1 and order.invoices.count() == 1
+    assert order.shipping_events.count() == 1
+    assert order.invoices.count() == 1
 
 
 def test_delivery_is_not_entered_as_a_bare_line_event(client, order_manager, order):
@@ -279,7 +281,8 @@ def test_signed_carrier_callback_records_the_delivery(client, settings, order):
 
     tomorrow = (today + timedelta(days=1)).isoformat()
     refused = carrier_post(client, {"tracking_code": "3SWKL0300", "delivered_on": tomorrow})
-    assert refused.status_code == 400 and "toekomst" in refused.json()["error"]
+    assert refused.status_code == 400
+    assert "toekomst" in refused.json()["error"]
     assert (
         carrier_post(client, {"tracking_code": "ONBEKEND", "delivered_on": today.isoformat()}).status_code
         == 404

@@ -78,7 +78,8 @@ def test_n3_a_dispatch_rolled_back_after_numbering_leaves_no_gap(monkeypatch):
         ship_all(failing)
     monkeypatch.undo()
 
-    assert not failing.invoices.exists() and not failing.shipping_events.exists()
+    assert not failing.invoices.exists()
+    assert not failing.shipping_events.exists()
     assert lamp.stockrecords.get().num_allocated == 2  # the failed dispatch consumed nothing
     _shipment, invoice = ship_all(third)
     series = str(timezone.localdate().year)

@@ -76,8 +76,10 @@ def test_n1_language_switcher_turns_the_storefront_english(client, shop):
 
     assert html_lang(response) == "en"
     page = text_of(response)
-    assert "Basket" in page and "Winkelmand" not in page
-    assert "incl. VAT" in page and "incl. btw" not in page
+    assert "Basket" in page
+    assert "Winkelmand" not in page
+    assert "incl. VAT" in page
+    assert "incl. btw" not in page
     assert "Skip to content" in page
     assert "All prices include VAT." in page
 
@@ -104,7 +106,8 @@ def test_n2_listing_cards_show_price_incl_btw(client, shop):
     page = text_of(response)
     card = re.search(r'<article class="product-card">.*?</article>', page, re.S).group(0)
     assert shop["speaker"].get_absolute_url() in card
-    assert "€ 1.234,56" in card and "incl. btw" in card
+    assert "€ 1.234,56" in card
+    assert "incl. btw" in card
 
 
 @pytest.mark.rule("W13")
@@ -168,9 +171,11 @@ def test_n2_basket_shows_total_incl_btw_in_dutch_format(client, shop):
     page = text_of(response)
     assert "Luidspreker Aria" in page
     line_total = re.search(r"basket-line__total.*?</p>", page, re.S).group(0)
-    assert "€ 2.469,12" in line_total and "incl. btw" in line_total
+    assert "€ 2.469,12" in line_total
+    assert "incl. btw" in line_total
     order_total = re.search(r'<tr class="order-total">.*?</tr>', page, re.S).group(0)
-    assert "€ 2.469,12" in order_total and "incl. btw" in order_total
+    assert "€ 2.469,12" in order_total
+    assert "incl. btw" in order_total
     # The header's basket shows the count and the total too.
     assert re.search(r'class="site-basket__count"[^>]*>2<', page)
 
@@ -211,7 +216,8 @@ def test_storefront_pages_share_the_one_base_layout(client, shop, url):
     own_hosts = {"testserver", Site.objects.get(is_default_site=True).hostname, "wa.me"}
     hosts = set(re.findall(r'(?:src|href)="(?:https?:)?//([^/":]+)', page))
     assert hosts <= own_hosts, hosts - own_hosts
-    assert "googletagmanager" not in page and "google-analytics" not in page
+    assert "googletagmanager" not in page
+    assert "google-analytics" not in page
 
 
 def test_checkout_start_is_on_the_base_layout_with_labelled_fields(client, shop):

@@ -201,7 +201,9 @@ def test_at_least_300_customers_with_a_dutch_default_address(demo_shop):
     for address in addresses:
         assert address.country_id == "NL"
         assert re.fullmatch(r"\d{4} [A-Z]{2}", address.postcode), address.postcode
-        assert address.line4 and address.first_name and address.last_name
+        assert address.line4
+        assert address.first_name
+        assert address.last_name
     assert all(
         email.rsplit(".", 1)[-1] in {"com", "net", "org", "example"}
         for email in customers().values_list("email", flat=True)
@@ -293,7 +295,8 @@ def test_shipped_orders_have_dispatch_then_delivery_dates_w2(demo_shop):
             continue
         dispatches = sorted(e.date_created for e in order_events if e.event_type.code == "dispatched")
         deliveries = sorted(e.date_created for e in order_events if e.event_type.code == "delivered")
-        assert dispatches and len(dispatches) == len(deliveries)
+        assert dispatches
+        assert len(dispatches) == len(deliveries)
         # Real dates, not the moment of loading: dispatched within days, delivered days later.
         assert order.date_placed < dispatches[0] <= order.date_placed + timedelta(days=4)
         for dispatch, delivery in zip(dispatches, deliveries, strict=True):
@@ -334,7 +337,8 @@ def test_demo_staff_can_log_in_with_the_printed_password(demo_shop, login):
         assert list(user.groups.values_list("name", flat=True)) == [login.group]
         assert not user.is_staff
     else:
-        assert user.is_superuser and user.is_staff
+        assert user.is_superuser
+        assert user.is_staff
 
 
 def test_order_manager_sees_the_winkelier_partners_orders(demo_shop):
@@ -346,7 +350,8 @@ def test_order_manager_sees_the_winkelier_partners_orders(demo_shop):
 def test_logins_option_prints_only_the_login_table(demo_shop):
     output = demo_shop.logins_output
     for login in DEMO_LOGINS:
-        assert login.email in output and login.password in output
+        assert login.email in output
+        assert login.password in output
     assert "Demo shop ready" not in output
     assert len(output.strip().splitlines()) == len(DEMO_LOGINS) + 2
 
@@ -362,7 +367,8 @@ def test_home_page_information_pages_and_shop_settings_n4(demo_shop):
     assert {"Over ons", "Klantenservice", "Verzenden en retourneren"} <= menu
     shop = ShopSettings.for_site(site)
     assert shop.legal_name == "Winkelier Demo B.V."
-    assert shop.kvk_number and shop.vat_number.startswith("NL")
+    assert shop.kvk_number
+    assert shop.vat_number.startswith("NL")
     closing = shop.closing_periods.get(label="Kerstsluiting")
     assert (closing.starts_on.month, closing.starts_on.day) == (12, 24)
     assert (closing.ends_on.month, closing.ends_on.day) == (1, 1)
@@ -390,7 +396,8 @@ def test_plans_are_the_same_every_time():
 
 def test_load_shows_progress_and_a_summary(demo_shop):
     output = demo_shop.output
-    assert "orders: " in output and "Customers" in output
+    assert "orders: " in output
+    assert "Customers" in output
     assert re.search(r"Demo shop ready in \d+\.\d+s", output)
     assert re.search(r"orders\s+\d{4,}", output)
     assert "beheer@winkelier.test" in output
