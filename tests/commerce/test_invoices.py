@@ -112,7 +112,7 @@ def test_n3_numbers_run_on_per_year_and_credit_notes_have_their_own_series(shop)
     text = pdf_text(pdf.render(credit.snapshot))
     assert "Creditnota" in text
     assert f"Crediteert factuur {second.number}" in text
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="line 0: cannot credit 3 of 2"):
         issue_credit_note(second, {0: 3})
 
 
