@@ -24,7 +24,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permissions import page_permission_policy
 
 from cms import image_licences_admin  # noqa: F401  (S6 hooks: one ready() import line for both)
-from cms.content_audit import AuditRow, latest_audit, page_containment, run_audit
+from cms.content_audit import AuditRow, run_audit
+from cms.models import ProductPage
+from cms.page_uniqueness import latest_audit, page_containment
 from cms.uniqueness import is_copied
 
 EDITOR_PERMISSIONS = ["add", "change", "publish"]
@@ -104,8 +106,6 @@ def register_uniqueness_report_menu_item():
 
 @hooks.register("after_publish_page")
 def warn_when_publishing_copied_text(request, page):
-    from cms.models import ProductPage
-
     page = page.specific
     if not isinstance(page, ProductPage):
         return
