@@ -17,7 +17,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from cms import seo
+from cms.seo.text import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, page_own_description, plain_text
 
 EDITOR_PERMISSIONS = ["add", "change", "publish"]
 
@@ -36,10 +36,10 @@ def seo_issues(pages=None):
         pages = Page.objects.live().filter(depth__gt=1).specific().order_by("path")
     rows = []
     for page in pages:
-        title = seo.plain_text(getattr(page, "seo_pagetitle", "") or page.seo_title or page.title)
+        title = plain_text(getattr(page, "seo_pagetitle", "") or page.seo_title or page.title)
         # What the meta include prints before the shop-wide fallback: the SEO description,
         # else the page's own intro/description.
-        description = seo.plain_text(getattr(page, "seo_description", "")) or seo.page_own_description(page)
+        description = plain_text(getattr(page, "seo_description", "")) or page_own_description(page)
         rows.append(SeoIssue(page, title, description))
     titles = Counter(row.title.lower() for row in rows if row.title)
     descriptions = Counter(row.description.lower() for row in rows if row.description)
@@ -47,15 +47,15 @@ def seo_issues(pages=None):
         len_description = len(row.description)
         if not row.title:
             row.problems.append(_("Titel ontbreekt"))
-        elif len(row.title) > seo.TITLE_MAX:
+        elif len(row.title) > TITLE_MAX:
             row.problems.append(_("Titel te lang (%(n)s tekens, max. 60)") % {"n": len(row.title)})
         if row.title and titles[row.title.lower()] > 1:
             row.problems.append(_("Titel dubbel"))
         if not row.description:
             row.problems.append(_("Beschrijving ontbreekt"))
-        elif len(row.description) < seo.DESCRIPTION_MIN:
+        elif len(row.description) < DESCRIPTION_MIN:
             row.problems.append(_("Beschrijving te kort (%(n)s tekens, min. 50)") % {"n": len_description})
-        elif len(row.description) > seo.DESCRIPTION_MAX:
+        elif len(row.description) > DESCRIPTION_MAX:
             row.problems.append(_("Beschrijving te lang (%(n)s tekens, max. 160)") % {"n": len_description})
         if row.description and descriptions[row.description.lower()] > 1:
             row.problems.append(_("Beschrijving dubbel"))
