@@ -26,8 +26,6 @@ class ImageLicenceReportView(Report):
     page_title = gettext_lazy("Afbeeldingen: licenties")
     header_icon = "image"
     menu_order = 1220
-    url_path = "image-licences"
-    index_url_name = "image_licence_report"
     permission_policy = image_permission_policy
     any_permission_required = ["add", "change"]
     paginate_by = 100

@@ -4,13 +4,18 @@ A report is a subclass of :class:`Report` (Wagtail's ``ReportView``) that declar
 its own: ``page_title`` (also the menu label), ``header_icon`` (also the menu icon),
 ``menu_order``, ``permission_policy`` with ``any_permission_required`` (who may open it and
 see it in the menu), ``columns`` or a results template, ``list_export``/``export_headings``
-and ``get_queryset``; and where it lives: ``url_path`` ("seo" → /admin/reports/seo/ and
-/admin/reports/seo/results/, the part Wagtail reloads when filtering or paging) and
-``index_url_name`` ("seo_report"; the results URL is named "seo_report_results", the menu
-item "seo-report").
+and ``get_queryset``.
 
-``register_report(SeoReportView)`` in cms/wagtail_hooks.py registers both hooks.
+Where it lives is said once, where it is registered (cms/wagtail_hooks.py)::
+
+    register_report(SeoReportView, url_path="seo", url_name="seo_report")
+
+gives /admin/reports/seo/ (URL name "seo_report"), /admin/reports/seo/results/
+("seo_report_results": the part Wagtail reloads when filtering or paging) and the menu item
+"seo-report".
 """
+
+from functools import partial
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -22,29 +27,24 @@ PAGE_EDITOR_PERMISSIONS = ["add", "change", "publish"]
 
 
 class Report(ReportView):
-    url_path = ""
     menu_order = 1000
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        if cls.index_url_name:
-            cls.index_results_url_name = f"{cls.index_url_name}_results"
-
     @classmethod
-    def admin_urls(cls):
-        """The report and its results (what Wagtail's listing reloads) under /admin/reports/."""
+    def admin_urls(cls, url_path, url_name):
+        """The report and its results under /admin/reports/<url_path>/."""
+        url_names = {"index_url_name": url_name, "index_results_url_name": f"{url_name}_results"}
         return [
-            path(f"reports/{cls.url_path}/", cls.as_view(), name=cls.index_url_name),
+            path(f"reports/{url_path}/", cls.as_view(**url_names), name=url_name),
             path(
-                f"reports/{cls.url_path}/results/",
-                cls.as_view(results_only=True),
-                name=cls.index_results_url_name,
+                f"reports/{url_path}/results/",
+                cls.as_view(results_only=True, **url_names),
+                name=url_names["index_results_url_name"],
             ),
         ]
 
     @classmethod
-    def menu_item(cls):
-        return ReportMenuItem(cls)
+    def menu_item(cls, url_name):
+        return ReportMenuItem(cls, url_name)
 
     @classmethod
     def user_may_open(cls, user):
@@ -54,12 +54,12 @@ class Report(ReportView):
 class ReportMenuItem(MenuItem):
     """A report's entry under Reports, shown only to those who may open the report."""
 
-    def __init__(self, report):
+    def __init__(self, report, url_name):
         self.report = report
         super().__init__(
             report.page_title,
-            reverse(report.index_url_name),
-            name=report.index_url_name.replace("_", "-"),
+            reverse(url_name),
+            name=url_name.replace("_", "-"),
             icon_name=report.header_icon,
             order=report.menu_order,
         )
@@ -68,7 +68,7 @@ class ReportMenuItem(MenuItem):
         return self.report.user_may_open(request.user)
 
 
-def register_report(report):
-    """Add ``report`` (a Report subclass) to the admin: its URLs and its menu item."""
-    hooks.register("register_admin_urls", report.admin_urls)
-    hooks.register("register_reports_menu_item", report.menu_item)
+def register_report(report, url_path, url_name):
+    """Add ``report`` (a Report subclass) to the admin: its two URLs and its menu item."""
+    hooks.register("register_admin_urls", partial(report.admin_urls, url_path, url_name))
+    hooks.register("register_reports_menu_item", partial(report.menu_item, url_name))

@@ -31,8 +31,6 @@ class UniquenessReportView(Report):
     page_title = gettext_lazy("Uniciteit: gemarkeerde producten")
     header_icon = "doc-full"
     menu_order = 1210
-    url_path = "uniqueness"
-    index_url_name = "uniqueness_report"
     permission_policy = page_permission_policy
     any_permission_required = PAGE_EDITOR_PERMISSIONS
     paginate_by = 100

@@ -166,9 +166,9 @@ def warn_when_publishing_copied_text(request, page):
 
 # --- reports -------------------------------------------------------------------------------
 
-register_report(SeoReportView)
-register_report(UniquenessReportView)
-register_report(ImageLicenceReportView)
+register_report(SeoReportView, url_path="seo", url_name="seo_report")
+register_report(UniquenessReportView, url_path="uniqueness", url_name="uniqueness_report")
+register_report(ImageLicenceReportView, url_path="image-licences", url_name="image_licence_report")
 
 
 # --- product pages: the product chooser ------------------------------------------------------

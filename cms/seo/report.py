@@ -61,8 +61,6 @@ class SeoReportView(Report):
     page_title = _("SEO: titels en beschrijvingen")
     header_icon = "search"
     menu_order = 1200
-    url_path = "seo"
-    index_url_name = "seo_report"
     template_name = "wagtailadmin/reports/base_report.html"
     results_template_name = "includes/seo/report_results.html"
     permission_policy = page_permission_policy
