@@ -15,9 +15,10 @@ from django.core.management import call_command
 from wagtail.models import Site
 from wagtail.test.utils.form_data import rich_text
 
-from cms.content_audit import latest_near_duplicates, run_audit
+from cms.content_audit import run_audit
 from cms.models import ProductIndexPage, ProductPage
-from cms.uniqueness_admin import UniquenessPanel, uniqueness_summary
+from cms.page_uniqueness import latest_near_duplicates
+from cms.uniqueness_panel import UniquenessPanel, uniqueness_summary
 from home.staff_groups import EDITORS, ensure_staff_groups
 from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory

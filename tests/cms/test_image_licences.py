@@ -23,6 +23,7 @@ from PIL.PngImagePlugin import PngInfo
 from wagtail.models import Collection, PageLogEntry, Site
 from wagtail.test.utils.form_data import rich_text
 
+from cms.image_credits import read_embedded_credits
 from cms.image_licences import (
     EXPIRED,
     EXPIRING,
@@ -30,7 +31,6 @@ from cms.image_licences import (
     VALID,
     images_shown_by,
     licence_state,
-    read_embedded_credits,
     usable,
 )
 from cms.models import (
