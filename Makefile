@@ -20,11 +20,12 @@ CI ?=
 SQLITE_TEST_DB := $(CURDIR)/.pytest-db.sqlite3
 RESULTS := test-results
 
-.PHONY: help run test bench clean messages
+.PHONY: help run test rules bench clean messages
 
 help:
 	@echo "make run    start the shop (web + task worker + localstripe) on http://127.0.0.1:$(PORT)/"
 	@echo "make test   ruff, import contracts, migration check, pytest on SQLite, PostgreSQL and Chromium"
+	@echo "make rules  each rule of domain.md with its tests; fails when a built rule has none"
 	@echo "make bench  benchmarks in tests/bench (not part of make test)"
 	@echo "make clean  remove the install stamp, db.sqlite3 with its media, staticfiles, test databases"
 
@@ -96,6 +97,10 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory messages
 	status+=("messages: ok")
 
+	step "rules: every built rule of domain.md has a test"
+	$(MAKE) --no-print-directory rules
+	status+=("rules: ok")
+
 	step "pytest on SQLite (not postgres, not browser; benchmarks are make bench)"
 	pytest_pass sqlite -m "not postgres and not browser" --ignore=tests/bench --create-db --reuse-db
 
@@ -151,6 +156,11 @@ test: $(STAMP)
 		skipped = total("skipped")
 		print(f"summary: {total('tests') - failed - skipped} passed, {failed} failed, {skipped} skipped")
 	EOF
+
+# Lists tests/rules.py's rules with the tests marked @pytest.mark.rule(...) for them: collects
+# every test (postgres, browser and bench included), runs none, needs no database.
+rules: $(STAMP)
+	@$(PY) -m pytest --rules -p no:warnings -q
 
 bench: $(STAMP)
 	@rc=0

@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
+from wagtail.images import get_image_model
+
+from cms.image_credits import fill_credits_on_create
 
 
 class CmsConfig(AppConfig):
@@ -6,6 +10,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        import cms.audit_admin  # noqa: F401  (S5/S6: reports, publish checks, upload metadata)
-        import cms.seo_admin  # noqa: F401  (S1 SEO report)
-        from cms import columns_admin  # noqa: F401  (registers the Author snippet)
+        # S6: an uploaded image takes its creator and credit line from the file (XMP/IPTC).
+        # Model behaviour rather than admin wiring, so it is connected here and holds for
+        # every way an image is created; the admin is wired in cms/wagtail_hooks.py.
+        post_save.connect(
+            fill_credits_on_create, sender=get_image_model(), dispatch_uid="cms-image-embedded-credits"
+        )

@@ -9,8 +9,9 @@ The audit streams the pages in one query (``values_list(...).iterator()``, the s
 joined in), keeps only 8 bytes per shingle of each own text for the exact near-duplicate
 re-check, and makes no query per product: built for a catalogue of 50,000 products.
 
-The last result is kept in the cache (``latest_audit``) so the page editor can show a page's
-near-duplicates without re-reading the catalogue; the containment is always computed live.
+The last result is kept in the cache (``cms.page_uniqueness.remember_audit``) so the page
+editor can show a page's near-duplicates without re-reading the catalogue; the containment is
+always computed live (``cms.page_uniqueness.page_containment``).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.core.cache import cache
 from django.utils import timezone
+from wagtail.models import Site
 
+from cms.models import ProductPage
+from cms.page_uniqueness import own_text, remember_audit
 from cms.uniqueness import (
     COPIED_THRESHOLD,
     NearDuplicateIndex,
@@ -30,13 +33,7 @@ from cms.uniqueness import (
     shingle_hashes,
 )
 
-CACHE_KEY = "cms:content-audit:latest"
 CHUNK_SIZE = 2000
-
-
-def own_text(intro: str | None, description: str | None) -> str:
-    """What the shop wrote itself: the short intro and the rich-text description."""
-    return f"{intro or ''}\n{description or ''}"
 
 
 @dataclass
@@ -112,8 +109,6 @@ def audit_documents(
 
 def _url_resolver():
     """url_path → the page's URL, as Page.url gives it, without a query per page."""
-    from wagtail.models import Site
-
     site_roots = sorted(Site.get_site_root_paths(), key=lambda root: -len(root.root_path))
     default = Site.objects.filter(is_default_site=True).values_list("pk", flat=True).first()
 
@@ -131,8 +126,6 @@ def _url_resolver():
 
 def page_documents(queryset=None, chunk_size: int = CHUNK_SIZE):
     """Live product pages as audit documents, streamed in one query."""
-    from cms.models import ProductPage
-
     if queryset is None:
         queryset = ProductPage.objects.live()
     url_for = _url_resolver()
@@ -151,8 +144,6 @@ def run_audit(
     progress: Callable[[int, int], None] | None = None, queryset=None, remember=True
 ) -> AuditResult:
     """Audit every live product page; progress(done, total) is called as pages are read."""
-    from cms.models import ProductPage
-
     started = time.perf_counter()
     if queryset is None:
         queryset = ProductPage.objects.live()
@@ -172,42 +163,5 @@ def run_audit(
         candidates_checked=candidates,
     )
     if remember:
-        remember_audit(result)
+        remember_audit(result.finished_at, result.pages, [asdict(row) for row in result.flagged])
     return result
-
-
-def remember_audit(result: AuditResult):
-    """Keep the flagged rows of the latest audit for the page editor and the report."""
-    cache.set(
-        CACHE_KEY,
-        {
-            "finished_at": result.finished_at,
-            "pages": result.pages,
-            "flagged": [asdict(row) for row in result.flagged],
-        },
-        timeout=None,
-    )
-
-
-def latest_audit() -> dict | None:
-    return cache.get(CACHE_KEY)
-
-
-def latest_near_duplicates(product_id: int) -> tuple[list[int], object] | None:
-    """(near-duplicate product ids, when audited) from the latest audit, or None if none ran."""
-    latest = latest_audit()
-    if latest is None:
-        return None
-    for row in latest["flagged"]:
-        if row["product_id"] == product_id:
-            return row["near_duplicates"], latest["finished_at"]
-    return [], latest["finished_at"]
-
-
-def page_containment(page) -> float:
-    """Live score of one page (saved or being edited): share of its own text copied."""
-    from cms.uniqueness import containment
-
-    product = getattr(page, "product", None) if page.product_id else None
-    supplier = product.supplier_text if product is not None else ""
-    return containment(own_text(page.intro, page.description), supplier)

@@ -7,6 +7,8 @@ whatever the size of the catalogue: pages, products, stock records, variants, ga
 and attribute values are each fetched once.
 """
 
+from io import StringIO
+
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.feedgenerator import rfc2822_date
@@ -15,15 +17,17 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_GET
 from oscar.core.loading import get_class, get_model
 
-from cms import seo
+from cms.models import ProductPage, ProductPageImage
+from cms.seo.offers import is_valid_ean13, money, product_brand, product_offers, sku_of
+from cms.seo.site_urls import absolute, site_root_url
+from cms.seo.text import plain_text, shop_description
+from home.models import ShopSettings
 
 GOOGLE_NS = "http://base.google.com/ns/1.0"
 DESCRIPTION_MAX = 5000
 
 
 def feed_pages():
-    from cms.models import ProductPage, ProductPageImage
-
     Product = get_model("catalogue", "Product")
     variants = (
         Product.objects.filter(is_public=True)
@@ -49,38 +53,38 @@ def feed_pages():
 
 
 def feed_description(page):
-    text = seo.plain_text(page.description) or seo.plain_text(page.intro) or page.title
+    text = plain_text(page.description) or plain_text(page.intro) or page.title
     return text[:DESCRIPTION_MAX]
 
 
 def feed_entries(request, shop_settings):
     """Dicts of the g: fields per item, in page-tree order."""
-    root = seo.site_root_url(request)
+    root = site_root_url(request)
     strategy = request.strategy
     entries = []
     for page in feed_pages():
         product = page.product
         gallery = list(page.gallery_images.all())
-        image_link = seo.absolute(gallery[0].image.file.url, root) if gallery else ""
+        image_link = absolute(gallery[0].image.file.url, root) if gallery else ""
         link = page.get_full_url(request)
-        brand = seo.product_brand(product, shop_settings)
+        brand = product_brand(product, shop_settings)
         description = feed_description(page)
-        for item, info in seo.product_offers(product, strategy):
+        for item, info in product_offers(product, strategy):
             price = info.price
             if not price.exists or price.incl_tax is None or price.incl_tax <= 0:
                 continue
             entry = {
-                "id": seo.sku_of(item, info),
+                "id": sku_of(item, info),
                 "title": page.title if item is product else f"{page.title} – {item.get_title()}",
                 "description": description,
                 "link": link,
                 "image_link": image_link,
-                "price": f"{seo.money(price.incl_tax)} {price.currency or 'EUR'}",
+                "price": f"{money(price.incl_tax)} {price.currency or 'EUR'}",
                 "availability": "in_stock" if info.availability.is_available_to_buy else "out_of_stock",
                 "brand": brand,
                 "condition": "new",
             }
-            if seo.is_valid_ean13(item.upc):
+            if is_valid_ean13(item.upc):
                 entry["gtin"] = item.upc
             if item is not product:
                 entry["item_group_id"] = product.upc or str(product.pk)
@@ -92,16 +96,14 @@ G_FIELDS = ("id", "image_link", "price", "availability", "brand", "gtin", "condi
 
 
 def render_feed(entries, request, shop_settings):
-    from io import StringIO
-
     stream = StringIO()
     xml = SimplerXMLGenerator(stream, "utf-8")
     xml.startDocument()
     xml.startElement("rss", {"version": "2.0", "xmlns:g": GOOGLE_NS})
     xml.startElement("channel", {})
     xml.addQuickElement("title", shop_settings.legal_name)
-    xml.addQuickElement("link", f"{seo.site_root_url(request)}/")
-    xml.addQuickElement("description", seo.shop_description(shop_settings))
+    xml.addQuickElement("link", f"{site_root_url(request)}/")
+    xml.addQuickElement("description", shop_description(shop_settings))
     xml.addQuickElement("lastBuildDate", rfc2822_date(now()))
     for entry in entries:
         xml.startElement("item", {})
@@ -120,8 +122,6 @@ def render_feed(entries, request, shop_settings):
 
 @require_GET
 def product_feed(request):
-    from home.models import ShopSettings
-
     shop_settings = ShopSettings.for_request(request)
     if not hasattr(request, "strategy"):
         request.strategy = get_class("partner.strategy", "Selector")().strategy(request=request)

@@ -1,15 +1,15 @@
-"""May we show this image? (domain.md S6) — the licence rules, the metadata reader and usage.
+"""May we show this image? (domain.md S6) — the licence rules and where images are used.
 
 - ``licence_state(image, today)``: unknown / expired / expiring (within 30 days) / valid.
 - ``usable(image, today)``: an image with licence *unknown* or an expiry date before today
   may not be published (the licence is valid up to and including ``licence_expires_on``).
-- ``read_embedded_credits(fileobj)``: creator and copyright/credit from the file's XMP
-  (``Image.getxmp()``, parsed with defusedxml) or IPTC IIM (``IptcImagePlugin.getiptcinfo``).
 - ``images_shown_by(page)``: the library images a page shows, found the way Wagtail's
   ReferenceIndex finds them (foreign keys such as the SEO image, StreamField image blocks,
   rich-text embeds, gallery child objects) — on the page *as being published*, so images
   added in this very edit count too.
 - ``usage_by_image(images)``: where each image is used, from the ReferenceIndex.
+
+Creator and credit line read from the file on upload: ``cms.image_credits``.
 
 Rules take ``today`` (a date in Europe/Amsterdam, see ``home.clock.amsterdam_today``) so they are
 testable without a clock.
@@ -18,10 +18,14 @@ testable without a clock.
 from __future__ import annotations
 
 import datetime
-import logging
 from dataclasses import dataclass, field
 
-logger = logging.getLogger(__name__)
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.models import Page, ReferenceIndex
 
 EXPIRING_WITHIN_DAYS = 30
 PUBLISH_UNLICENSED_PERMISSION = "cms.publish_unlicensed_images"
@@ -49,143 +53,15 @@ def usable(image, today: datetime.date) -> bool:
 
 
 def refusal_reason(image, today: datetime.date) -> str:
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext as _
-
     if licence_state(image, today) == EXPIRED:
         return _("licentie verlopen op %(date)s") % {"date": date_format(image.licence_expires_on)}
     return _("licentie onbekend")
-
-
-# ---------------------------------------------------------------------------- metadata
-
-
-@dataclass
-class EmbeddedCredits:
-    creator: str = ""
-    copyright: str = ""
-    credit: str = ""
-
-    @property
-    def credit_line(self) -> str:
-        return self.copyright or self.credit
-
-
-def _first_text(value) -> str:
-    """An XMP value as Pillow's getxmp() returns it: str, {"Seq": {"li": ...}}, {"Alt": ...}."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, list):
-        return ", ".join(text for text in (_first_text(item) for item in value) if text)
-    if isinstance(value, dict):
-        for key in ("Seq", "Alt", "Bag", "li", "text"):
-            if key in value:
-                return _first_text(value[key])
-    return ""
-
-
-def _xmp_credits(image) -> EmbeddedCredits:
-    try:
-        xmp = image.getxmp()
-    except Exception:  # noqa: BLE001 - unreadable XMP is no XMP
-        logger.info("Unreadable XMP packet", exc_info=True)
-        return EmbeddedCredits()
-    description = xmp.get("xmpmeta", {}).get("RDF", {}).get("Description", {})
-    descriptions = description if isinstance(description, list) else [description]
-    credits = EmbeddedCredits()
-    for item in descriptions:
-        if not isinstance(item, dict):
-            continue
-        credits.creator = credits.creator or _first_text(item.get("creator"))
-        credits.copyright = credits.copyright or _first_text(item.get("rights"))
-        credits.credit = credits.credit or _first_text(item.get("Credit"))
-    return credits
-
-
-def _decode_iptc(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ", ".join(_decode_iptc(item) for item in value if item)
-    for encoding in ("utf-8", "latin-1"):
-        try:
-            return value.decode(encoding).strip()
-        except UnicodeDecodeError:
-            continue
-    return ""
-
-
-def _iptc_credits(image) -> EmbeddedCredits:
-    from PIL import IptcImagePlugin
-
-    try:
-        iptc = IptcImagePlugin.getiptcinfo(image) or {}
-    except Exception:  # noqa: BLE001 - unreadable IPTC is no IPTC
-        logger.info("Unreadable IPTC block", exc_info=True)
-        return EmbeddedCredits()
-    return EmbeddedCredits(
-        creator=_decode_iptc(iptc.get((2, 80))),  # By-line
-        copyright=_decode_iptc(iptc.get((2, 116))),  # Copyright Notice
-        credit=_decode_iptc(iptc.get((2, 110))),  # Credit
-    )
-
-
-def read_embedded_credits(fileobj) -> EmbeddedCredits:
-    """Creator and copyright from XMP, else IPTC; empty strings where the file says nothing."""
-    from PIL import Image
-
-    try:
-        with Image.open(fileobj) as image:
-            xmp, iptc = _xmp_credits(image), _iptc_credits(image)
-    except Exception:  # noqa: BLE001 - not an image Pillow reads: nothing to take over
-        logger.info("Could not read image metadata", exc_info=True)
-        return EmbeddedCredits()
-    return EmbeddedCredits(
-        creator=xmp.creator or iptc.creator,
-        copyright=xmp.copyright or iptc.copyright,
-        credit=xmp.credit or iptc.credit,
-    )
-
-
-def fill_credits_from_file(image) -> list[str]:
-    """Copy creator/credit line from the file's metadata into the empty fields; names set."""
-    if image.creator and image.credit_line:
-        return []
-    try:
-        image.file.open("rb")
-        image.file.seek(0)
-        credits = read_embedded_credits(image.file)
-    except OSError:
-        logger.warning("Image %s: file not readable for its metadata", image.pk, exc_info=True)
-        return []
-    changed = {}
-    if not image.creator and credits.creator:
-        changed["creator"] = credits.creator[:255]
-    if not image.credit_line and credits.credit_line:
-        changed["credit_line"] = credits.credit_line[:255]
-    for name, value in changed.items():
-        setattr(image, name, value)
-    return list(changed)
-
-
-def fill_credits_on_create(sender, instance, created, raw=False, **kwargs):
-    """post_save receiver for the image model: on upload, take over embedded credits."""
-    if not created or raw:
-        return
-    changed = fill_credits_from_file(instance)
-    if changed:
-        sender.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in changed})
 
 
 # ---------------------------------------------------------------------------- usage
 
 
 def _image_content_type_id():
-    from wagtail.images import get_image_model
-    from wagtail.models import ReferenceIndex
-
     return ReferenceIndex._get_base_content_type(get_image_model()).id
 
 
@@ -197,9 +73,6 @@ def images_shown_by(page) -> list:
     gallery's child objects — is found, but on the page as being published: the stored
     index still describes the previous revision. Ordered by title.
     """
-    from wagtail.images import get_image_model
-    from wagtail.models import ReferenceIndex
-
     image_ct = _image_content_type_id()
     references = ReferenceIndex._extract_references_from_object(page)
     ids = {
@@ -231,10 +104,6 @@ class ImageLicenceRow:
 
 def usage_by_image(images) -> dict[int, list[Usage]]:
     """{image id: [Usage]} from Wagtail's ReferenceIndex, in three queries whatever the size."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.urls import reverse
-    from wagtail.models import Page, ReferenceIndex
-
     image_ids = [str(image.pk) for image in images]
     references = ReferenceIndex.objects.filter(
         to_content_type_id=_image_content_type_id(), to_object_id__in=image_ids
@@ -276,8 +145,6 @@ def usage_by_image(images) -> dict[int, list[Usage]]:
 
 def licence_register(today: datetime.date, images=None) -> list[ImageLicenceRow]:
     """Every image with its licence state and usage, unknown/expired/expiring first."""
-    from wagtail.images import get_image_model
-
     if images is None:
         images = get_image_model().objects.order_by("title", "pk")
     images = list(images)

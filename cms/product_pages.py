@@ -7,6 +7,9 @@ only reads: renditions and video embeds are made when the page is published
 (``prepare_page``, called from the publish hooks and the demo loader). A rendition that is
 missing all the same is replaced by the original file, a video embed that is missing by a
 plain link, rather than writing (or fetching from the web) inside the shopper's request.
+
+``cms.models`` imports this module (ProductPage.get_context), so the models it reads (Oscar's
+and cms's own) are looked up when a function runs, not when the module is imported.
 """
 
 from dataclasses import dataclass
@@ -19,9 +22,6 @@ from wagtail.embeds import embeds
 from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-
-Product = get_model("catalogue", "Product")
-ProductAlert = get_model("customer", "ProductAlert")
 
 # Rendition specs: the main image, the smaller gallery images and basket/checkout thumbnails.
 MAIN_SPEC = "max-800x600"
@@ -85,6 +85,7 @@ def product_for_page(page):
     ``children.public()`` (a query of their own); that grows with the number of variants,
     never with the page's gallery or texts.
     """
+    Product = get_model("catalogue", "Product")
     products = Product.objects.select_related("product_class").prefetch_related("stockrecords")
     return products.get(pk=page.product_id)
 
@@ -126,6 +127,7 @@ def product_page_context(page, request) -> dict:
     product = product_for_page(page)
     # The page instance we render is the product's page: no query for product.page.
     product.page = page
+    ProductAlert = get_model("customer", "ProductAlert")
     ProductAlertForm = get_class("customer.forms", "ProductAlertForm")
     user = getattr(request, "user", None)
     has_active_alert = bool(

@@ -8,6 +8,9 @@ and body. Every result links to the page, the one canonical URL of a product (S2
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+from cms.models import ColumnPage, ProductPage
 
 RESULTS_PER_PAGE = 10
 MAX_RESULTS = 200
@@ -16,10 +19,6 @@ QUERY_MAX = 100
 
 def search_pages(query):
     """Live public product pages and columns matching ``query``, best first."""
-    from wagtail.models import Page
-
-    from cms.models import ColumnPage, ProductPage
-
     pages = Page.objects.live().public().type(ProductPage, ColumnPage).specific()
     return list(pages.search(query)[:MAX_RESULTS])
 

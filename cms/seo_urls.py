@@ -4,7 +4,7 @@ from django.urls import path
 
 from cms.feeds_products import product_feed
 from cms.search_views import search
-from cms.seo_sitemap import robots_txt, sitemap
+from cms.seo.sitemap import robots_txt, sitemap
 
 urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),

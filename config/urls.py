@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.apps import apps
 from django.conf import settings
 from django.conf.urls.static import static
@@ -7,7 +9,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.shop import WinkelierShop
 from home.views import healthz, livez
+
+oscar_shop = cast(WinkelierShop, apps.get_app_config("oscar"))
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -22,7 +27,7 @@ urlpatterns = [
     path("", include("commerce.order.shipment_urls")),
     path("", include("commerce.order.account_urls")),
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
-    path("", include(apps.get_app_config("oscar").urls[0])),
+    path("", include(oscar_shop.urls[0])),
 ]
 
 if settings.DEBUG:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.embeds.blocks import EmbedBlock
@@ -27,6 +27,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailseo.models import SeoMixin, SeoType
 
+from cms.models.products import ProductPage
 from home.clock import amsterdam_today
 
 COLUMNS_PER_PAGE = 10
@@ -86,8 +87,6 @@ class ColumnIndexPage(SeoMixin, Page):
         return ColumnPage.listing(ColumnPage.objects.live().descendant_of(self))
 
     def get_context(self, request, *args, **kwargs):
-        from taggit.models import Tag
-
         context = super().get_context(request, *args, **kwargs)
         columns = self.columns()
         tag = None
@@ -251,8 +250,6 @@ class ColumnPage(SeoMixin, Page):
 
     def products_mentioned(self):
         """The live ProductPages mentioned in the body, in the order they appear."""
-        from cms.models.products import ProductPage
-
         ids = self.product_page_ids()
         if not ids:
             return []

@@ -17,7 +17,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtailseo.models import SeoMixin
 
-from cms.uniqueness_admin import UniquenessPanel
+from cms.product_pages import product_page_context
+from cms.uniqueness_panel import UniquenessPanel
 
 
 class ProductIndexPage(SeoMixin, Page):
@@ -103,8 +104,6 @@ class ProductPage(SeoMixin, Page):
         verbose_name = _("productpagina")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.product_pages import product_page_context
-
         context = super().get_context(request, *args, **kwargs)
         context["product_page_data"] = product_page_context(self, request)
         return context

@@ -7,10 +7,17 @@ hand the title/description/robots blocks that Oscar's templates fill to the incl
 """
 
 from django import template
+from django.apps import apps
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from cms import seo
+from cms.seo.json_ld import json_ld_script
+from cms.seo.noindex import is_noindex_page
+from cms.seo.oscar_breadcrumbs import oscar_json_ld
+from cms.seo.page_json_ld import page_json_ld
+from cms.seo.site_settings import existing_seo_settings, page_image
+from cms.seo.site_urls import absolute, canonical_url, site_root_url
+from cms.seo.text import fit_description, fit_title, page_own_description, plain_text, shop_description
 
 register = template.Library()
 
@@ -37,8 +44,6 @@ def capture(parser, token):
 
 
 def _settings(request, model_label):
-    from django.apps import apps
-
     model = apps.get_model(model_label)
     try:
         return model.for_request(request)
@@ -56,7 +61,7 @@ def seo_meta(context):
         page = None
     # wagtail-seo's settings (logo, default image, Twitter handle) matter on Wagtail pages;
     # Oscar's pages skip the query.
-    seo_settings = seo.existing_seo_settings(request) if page is not None else None
+    seo_settings = existing_seo_settings(request) if page is not None else None
     site_name = getattr(shop_settings, "legal_name", "") or context.get("shop_name", "")
 
     title = context.get("seo_title_block", "") or site_name
@@ -64,32 +69,32 @@ def seo_meta(context):
         # Home without its own SEO title: "Winkelier | <tagline>", not "Winkelier — Winkelier".
         tagline = context.get("shop_tagline", "")
         title = f"{site_name} | {tagline}" if tagline else site_name
-    title = seo.fit_title(title, site_name)
+    title = fit_title(title, site_name)
     description = context.get("seo_description_block", "")
-    if page is not None and seo.plain_text(description) == "":
-        description = seo.page_own_description(page)
-    description = seo.fit_description(description, seo.shop_description(shop_settings))
+    if page is not None and plain_text(description) == "":
+        description = page_own_description(page)
+    description = fit_description(description, shop_description(shop_settings))
     robots = context.get("seo_robots_block", "")
-    if not robots and page is not None and seo.is_noindex_page(page):
+    if not robots and page is not None and is_noindex_page(page):
         robots = mark_safe('<meta name="robots" content="noindex, follow">')
 
-    root = seo.site_root_url(request)
-    canonical = seo.canonical_url(request, page)
+    root = site_root_url(request)
+    canonical = canonical_url(request, page)
     image_url = ""
     og_type = "website"
     if page is not None:
         # The original file's URL: wagtail-seo's seo_image_url would create a rendition (a
         # database write) inside the shopper's request.
-        image = seo.page_image(page, seo_settings)
+        image = page_image(page, seo_settings)
         if image is not None:
-            image_url = seo.absolute(image.file.url, root)
+            image_url = absolute(image.file.url, root)
         og_type = page.seo_og_type if hasattr(page, "seo_og_type") else "website"
         if page._meta.label_lower == "cms.productpage":
             og_type = "product"
         if not image_url and hasattr(page, "gallery_images"):
             first = page.gallery_images.select_related("image").first()
             if first is not None:
-                image_url = seo.absolute(first.image.file.url, root)
+                image_url = absolute(first.image.file.url, root)
 
     article = {}
     if page is not None and og_type == "article":
@@ -103,9 +108,9 @@ def seo_meta(context):
     blocks = []
     if shop_settings is not None and request is not None:
         if page is not None:
-            blocks = seo.page_json_ld(page, request, shop_settings, seo_settings)
+            blocks = page_json_ld(page, request, shop_settings, seo_settings)
         else:
-            blocks = seo.oscar_json_ld(context, request)
+            blocks = oscar_json_ld(context, request)
     return {
         "title": title,
         "description": description,
@@ -116,6 +121,6 @@ def seo_meta(context):
         "image_url": image_url,
         "twitter_site": seo_settings.at_twitter_site if seo_settings and seo_settings.twitter_site else "",
         "article": article,
-        "json_ld": [seo.json_ld_script(block) for block in blocks],
+        "json_ld": [json_ld_script(block) for block in blocks],
         "root": root,
     }

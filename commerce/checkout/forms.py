@@ -64,7 +64,7 @@ class PaymentForm(forms.Form):
     bank = forms.ChoiceField(
         label=_("Uw bank"),
         required=False,
-        choices=[("", _("Kies uw bank"))] + sorted(IDEAL_BANKS.items(), key=lambda bank: bank[1].lower()),
+        choices=[("", _("Kies uw bank")), *sorted(IDEAL_BANKS.items(), key=lambda bank: bank[1].lower())],
     )
 
     def clean(self):

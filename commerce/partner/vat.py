@@ -43,7 +43,9 @@ def totals_by_rate(lines) -> dict[Decimal, dict[str, Decimal]]:
     Each line is rounded on its own (as stored on the order line); the per-rate
     totals are sums of those rounded lines, so they add up to the order total.
     """
-    totals = defaultdict(lambda: {"gross": Decimal("0.00"), "net": Decimal("0.00"), "vat": Decimal("0.00")})
+    totals: defaultdict[Decimal, dict[str, Decimal]] = defaultdict(
+        lambda: {"gross": Decimal("0.00"), "net": Decimal("0.00"), "vat": Decimal("0.00")}
+    )
     for gross, rate in lines:
         net, vat = split_gross(gross, rate)
         bucket = totals[rate]

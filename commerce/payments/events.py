@@ -53,7 +53,7 @@ def note_failure(payment_intent_id: str) -> str:
     payment = CheckoutPayment.objects.filter(payment_intent_id=payment_intent_id).first()
     if payment is None:
         return "ignored: not a checkout payment of this shop"
-    if payment.order_id is not None:
+    if payment.order is not None:
         return f"ignored: order {payment.order.number} already placed"
     intent = gateway.retrieve_intent(payment_intent_id)
     error = intent.last_payment_error

@@ -33,13 +33,12 @@ class PaymentRefused(Exception):
 
 @lru_cache(maxsize=4)
 def _client(api_key: str, api_base: str, timeout: float) -> stripe.StripeClient:
-    options = {"base_addresses": {"api": api_base}} if api_base else {}
     return stripe.StripeClient(
         api_key,
         http_client=stripe.RequestsClient(timeout=timeout),
         # The library retries connection errors with the same idempotency key.
         max_network_retries=2,
-        **options,
+        base_addresses={"api": api_base} if api_base else {},
     )
 
 

@@ -13,6 +13,7 @@ charge); an iDEAL payment, already paid, is refunded in full.
 
 import logging
 from dataclasses import dataclass
+from typing import Any, NoReturn
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from django.utils import timezone
 from oscar.core.loading import get_class, get_model
 
 from commerce.order import statuses
+from commerce.order.models import Order
 from commerce.order.utils import OrderCreator, OutOfStock
 from commerce.payments import gateway
 from commerce.payments.models import CheckoutPayment
@@ -56,7 +58,7 @@ class OrderRefused(Exception):
 
 @dataclass(frozen=True)
 class Placed:
-    order: object
+    order: Order
     created: bool  # False when an earlier call had already placed it
 
 
@@ -148,30 +150,12 @@ def place_order(payment_intent_id: str) -> Placed:
     if payment.order is not None:
         return Placed(payment.order, created=False)
     intent = gateway.retrieve_intent(payment_intent_id)
-    refusal = None
     try:
         with transaction.atomic():
             payment = CheckoutPayment.objects.select_for_update().get(pk=payment.pk)
-            if payment.order_id is not None:
+            if payment.order is not None:
                 return Placed(payment.order, created=False)
-            if payment.refused_reason:
-                raise OrderRefused(payment.refused_reason)
-            payment.status = intent.status
-            if intent.status not in gateway.PLACEABLE_STATUSES:
-                raise PaymentNotComplete(intent.status)
-            try:
-                with transaction.atomic():
-                    order = create_order(payment, intent)
-                    if intent.status == "requires_capture":
-                        intent = gateway.capture_intent(intent.id)
-            except (OutOfStock, OrderRefused, CheckoutIncomplete) as error:
-                refusal = error
-                payment.refused_reason = "sold_out" if isinstance(error, OutOfStock) else "amount_changed"
-                payment.save(update_fields=["status", "refused_reason", "updated_at"])
-            else:
-                payment.order = order
-                payment.status = intent.status
-                payment.save(update_fields=["order", "status", "updated_at"])
+            order, intent, refusal = place_locked(payment, intent)
     except PaymentNotComplete:
         # Kept outside the rolled-back block, and never over a placed order.
         CheckoutPayment.objects.filter(pk=payment.pk, order=None).update(
@@ -182,18 +166,47 @@ def place_order(payment_intent_id: str) -> Placed:
         # Another process stored this payment's order between our check and our insert (only
         # possible where row locks are not supported): that order stands.
         payment.refresh_from_db()
-        if payment.order_id is None:
+        if payment.order is None:
             raise
         return Placed(payment.order, created=False)
-    if refusal is not None:
-        logger.warning("Order for %s refused (%s); returning the money", payment_intent_id, refusal)
-        try:
-            gateway.release_intent(intent)
-        except (gateway.PaymentUnavailable, gateway.PaymentRefused):
-            logger.exception(
-                "Could not return the money for %s: release it in Stripe's dashboard", payment_intent_id
-            )
-        titles = refusal.titles if isinstance(refusal, OutOfStock) else ()
-        raise OrderRefused(payment.refused_reason, titles) from refusal
+    if order is None:
+        return_money(payment, intent, refusal)
     empty_shopper_basket(payment)
     return Placed(order, created=True)
+
+
+def place_locked(payment: CheckoutPayment, intent) -> tuple[Order | None, Any, Exception | None]:
+    """Under the payment's row lock: (order, intent, None) once placed and captured, or
+    (None, intent, refusal) when it cannot be placed (sold out, amount changed)."""
+    if payment.refused_reason:
+        raise OrderRefused(payment.refused_reason)
+    payment.status = intent.status
+    if intent.status not in gateway.PLACEABLE_STATUSES:
+        raise PaymentNotComplete(intent.status)
+    try:
+        with transaction.atomic():
+            order = create_order(payment, intent)
+            if intent.status == "requires_capture":
+                intent = gateway.capture_intent(intent.id)
+    except (OutOfStock, OrderRefused, CheckoutIncomplete) as error:
+        payment.refused_reason = "sold_out" if isinstance(error, OutOfStock) else "amount_changed"
+        payment.save(update_fields=["status", "refused_reason", "updated_at"])
+        return None, intent, error
+    payment.order = order
+    payment.status = intent.status
+    payment.save(update_fields=["order", "status", "updated_at"])
+    return order, intent, None
+
+
+def return_money(payment: CheckoutPayment, intent, refusal: Exception | None) -> NoReturn:
+    """No order for this payment: cancel the authorisation (or refund iDEAL), then raise
+    `OrderRefused` naming the sold-out products."""
+    logger.warning("Order for %s refused (%s); returning the money", payment.payment_intent_id, refusal)
+    try:
+        gateway.release_intent(intent)
+    except (gateway.PaymentUnavailable, gateway.PaymentRefused):
+        logger.exception(
+            "Could not return the money for %s: release it in Stripe's dashboard", payment.payment_intent_id
+        )
+    titles = refusal.titles if isinstance(refusal, OutOfStock) else ()
+    raise OrderRefused(payment.refused_reason, titles) from refusal

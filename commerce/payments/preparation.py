@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
 from commerce.payments import gateway
@@ -38,8 +39,8 @@ class CheckoutIncomplete(Exception):
 @dataclass(frozen=True)
 class Totals:
     shipping_method: object
-    shipping_charge: object
-    total: object
+    shipping_charge: prices.Price
+    total: prices.Price
 
 
 def price_basket(basket, user, shipping_method_code: str) -> Totals:

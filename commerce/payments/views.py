@@ -20,6 +20,7 @@ from django.views import View
 from oscar.core.loading import get_class
 
 from commerce.checkout.forms import PaymentForm
+from commerce.checkout.session import CheckoutSessionMixin
 from commerce.payments import gateway
 from commerce.payments.ideal import start_ideal
 from commerce.payments.models import CheckoutPayment, PaymentMethod
@@ -27,7 +28,6 @@ from commerce.payments.placement import OrderRefused, PaymentNotComplete, place_
 from commerce.payments.preparation import CheckoutIncomplete, start_payment
 from commerce.payments.refusals import refusal_message, unavailable_message
 
-CheckoutSessionMixin = get_class("checkout.session", "CheckoutSessionMixin")
 CheckoutSessionData = get_class("checkout.utils", "CheckoutSessionData")
 FailedPreCondition = get_class("checkout.exceptions", "FailedPreCondition")
 

@@ -7,6 +7,7 @@ only what differs. Secrets never live here: they come from the environment.
 import os
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -77,7 +78,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Oscar, with the apps we change forked into commerce/ (labels kept)
     "config.shop.WinkelierShop",
-    "oscar.apps.analytics.apps.AnalyticsConfig",
+    "commerce.analytics.apps.AnalyticsConfig",
     "commerce.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "commerce.shipping.apps.ShippingConfig",
@@ -200,7 +201,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -227,7 +228,6 @@ OSCAR_INITIAL_LINE_STATUS = order_statuses.NEW
 OSCAR_ORDER_STATUS_PIPELINE = order_statuses.PIPELINE
 # Oscar's dashboard lists product thumbnails; sorl-thumbnail is the thumbnailer Oscar defaults to.
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
-OSCAR_DASHBOARD_NAVIGATION = OSCAR_DASHBOARD_NAVIGATION  # noqa: F405 - re-exported from oscar.defaults
 # Oscar lists categories and search results through Haystack; this engine answers from the
 # database (Haystack's SimpleEngine drops Oscar's filters and returns nothing).
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "commerce.storefront.search_backend.DatabaseEngine"}}
@@ -240,7 +240,7 @@ WINKELIER_VAT_RATES = {
 }
 
 # Product views are counted in memory and written in one batch this often (0: never in the
-# background; tests flush explicitly). See commerce/catalogue/view_counts.py.
+# background; tests flush explicitly). See commerce/analytics/view_counts.py.
 WINKELIER_VIEW_COUNT_FLUSH_SECONDS = int(env("WINKELIER_VIEW_COUNT_FLUSH_SECONDS", "30"))
 
 # Background work: Django's task API; the database backend in every runtime shape but tests.

@@ -80,6 +80,7 @@ def flagged_sets(rows):
     return copied, pairs
 
 
+@pytest.mark.rule("S5")
 def test_audit_core_on_50000_products():
     docs, planted_copied, planted_pairs = catalogue(PRODUCTS)
     load_before = os.getloadavg()[0]
@@ -172,6 +173,7 @@ def bulk_insert_product_pages(count):
 
 
 @pytest.mark.django_db
+@pytest.mark.rule("S5")
 def test_content_audit_command_on_the_database():
     from cms.content_audit import page_documents, run_audit
 

@@ -125,6 +125,7 @@ def html(response):
 # -- index --------------------------------------------------------------------------------------
 
 
+@pytest.mark.rule("S7")
 def test_index_lists_live_columns_newest_first_in_pages_of_ten(client, index):
     writer = make_author("Anouk Willems")
     for week in range(COLUMNS_PER_PAGE + 2):
@@ -136,11 +137,13 @@ def test_index_lists_live_columns_newest_first_in_pages_of_ten(client, index):
     assert first.status_code == 200
     assert titles_in(first) == [f"Week {week:02d}" for week in range(COLUMNS_PER_PAGE)]
     assert titles_in(second) == ["Week 10", "Week 11"]
-    assert 'rel="next"' in html(first) and "Pagina 1 van 2" in html(first)
+    assert 'rel="next"' in html(first)
+    assert "Pagina 1 van 2" in html(first)
     # A page number past the end shows the last page instead of an error.
     assert titles_in(client.get(index.url, {"page": 99})) == ["Week 10", "Week 11"]
 
 
+@pytest.mark.rule("S7")
 def test_index_filters_by_tag_and_links_the_tags(client, index):
     writer = make_author("Anouk Willems")
     make_column(index, "Retour zonder vragen", authors=[writer], tags=["retouren"])
@@ -155,6 +158,7 @@ def test_index_filters_by_tag_and_links_the_tags(client, index):
     assert "geen columns met dit onderwerp" in html(client.get(index.url, {"tag": "bestaat-niet"}))
 
 
+@pytest.mark.rule("S7")
 def test_scheduled_column_is_absent_from_index_and_feeds_until_it_goes_live(client, index):
     writer = make_author("Anouk Willems")
     make_column(index, "Al verschenen", authors=[writer])
@@ -162,7 +166,8 @@ def test_scheduled_column_is_absent_from_index_and_feeds_until_it_goes_live(clie
         index, "Komt volgende week", authors=[writer], go_live_at=timezone.now() + timedelta(days=7)
     )
 
-    assert not later.live and later.go_live_at > timezone.now()
+    assert not later.live
+    assert later.go_live_at > timezone.now()
     assert titles_in(client.get(index.url)) == ["Al verschenen"]
     for url in ("/columns/feed/rss/", "/columns/feed/atom/"):
         feed = feedparser.parse(client.get(url).content)
@@ -173,6 +178,7 @@ def test_scheduled_column_is_absent_from_index_and_feeds_until_it_goes_live(clie
 # -- column page --------------------------------------------------------------------------------
 
 
+@pytest.mark.rule("S7")
 def test_column_page_shows_authors_guest_included_and_the_seo_author(client, index):
     staff = make_author("Anouk Willems", photo=True)
     guest = make_author("Joris Bakker", guest=True)
@@ -182,14 +188,17 @@ def test_column_page_shows_authors_guest_included_and_the_seo_author(client, ind
 
     assert response.status_code == 200
     page_html = html(response)
-    assert "Anouk Willems" in page_html and "Joris Bakker" in page_html
+    assert "Anouk Willems" in page_html
+    assert "Joris Bakker" in page_html
     assert "gastauteur" in page_html
     assert column.seo_author == "Anouk Willems, Joris Bakker"
     assert column.seo_content_type.value == "article"
-    assert 'type="application/rss+xml"' in page_html and "/columns/feed/rss/" in page_html
+    assert 'type="application/rss+xml"' in page_html
+    assert "/columns/feed/rss/" in page_html
     assert 'type="application/atom+xml"' in page_html
 
 
+@pytest.mark.rule("S6")
 def test_image_block_credit_defaults_to_the_images_credit_line(client, index):
     image = licensed_image("Magazijn")
     column = make_column(index, "Met foto", authors=[make_author("Anouk Willems")])
@@ -205,6 +214,7 @@ def test_image_block_credit_defaults_to_the_images_credit_line(client, index):
     assert '<span class="credit">Foto: Sanne</span>' in page_html
 
 
+@pytest.mark.rule("S7")
 def test_related_columns_share_a_tag_most_recent_first_never_itself(index):
     writer = make_author("Anouk Willems")
     column = make_column(index, "Powerbank kiezen", authors=[writer], tags=["energie", "tips"])
@@ -217,6 +227,7 @@ def test_related_columns_share_a_tag_most_recent_first_never_itself(index):
     assert [c.title for c in column.related_columns()] == [new.title, old.title]
 
 
+@pytest.mark.rule("S7")
 def test_products_mentioned_both_ways_and_follow_edits_and_unpublishing(client, index, product_index):
     writer = make_author("Anouk Willems")
     powerbank = make_product_page(product_index, "Powerbank 10.000 mAh")
@@ -232,7 +243,8 @@ def test_products_mentioned_both_ways_and_follow_edits_and_unpublishing(client, 
     # Product → columns.
     assert columns_mentioning(powerbank) == [column]
     rendered = render_to_string("cms/includes/product_columns.html", {"page": powerbank})
-    assert "Lees ook in onze columns" in rendered and column.title in rendered
+    assert "Lees ook in onze columns" in rendered
+    assert column.title in rendered
 
     # A draft that drops the cable changes nothing until it is published.
     column.body = [block for block in column.body.raw_data if block["type"] == "paragraph"] + [
@@ -255,6 +267,7 @@ def test_products_mentioned_both_ways_and_follow_edits_and_unpublishing(client, 
     assert render_to_string("cms/includes/product_columns.html", {"page": powerbank}).strip() == ""
 
 
+@pytest.mark.rule("S7")
 def test_go_live_scheduling_is_in_the_column_editor(admin_client, index):
     column = make_column(index, "Ingepland", authors=[make_author("Anouk Willems")])
 
@@ -270,6 +283,7 @@ def test_go_live_scheduling_is_in_the_column_editor(admin_client, index):
 
 
 @pytest.mark.parametrize("url", ["/columns/feed/rss/", "/columns/feed/atom/"])
+@pytest.mark.rule("S7")
 def test_feeds_carry_the_live_columns_with_authors_dates_links_and_summaries(client, index, url):
     staff = make_author("Anouk Willems")
     guest = make_author("Joris Bakker", guest=True)
@@ -364,6 +378,7 @@ def test_product_columns_include_is_one_query_whatever_the_number_of_columns(
 # -- admin --------------------------------------------------------------------------------------
 
 
+@pytest.mark.rule("S7")
 def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
     from home.staff_groups import EDITORS
     from tests.factories import UserFactory
@@ -379,6 +394,7 @@ def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
 
     assert response.status_code == 302
     guest = Author.objects.get(name="Gast Schrijver")
-    assert guest.is_guest and str(guest) == "Gast Schrijver (gast)"
+    assert guest.is_guest
+    assert str(guest) == "Gast Schrijver (gast)"
     assert client.get(f"/admin/snippets/cms/author/delete/{guest.pk}/").status_code in (302, 403)
     assert Author.objects.filter(pk=guest.pk).exists()

@@ -15,9 +15,10 @@ from django.core.management import call_command
 from wagtail.models import Site
 from wagtail.test.utils.form_data import rich_text
 
-from cms.content_audit import latest_near_duplicates, run_audit
+from cms.content_audit import run_audit
 from cms.models import ProductIndexPage, ProductPage
-from cms.uniqueness_admin import UniquenessPanel, uniqueness_summary
+from cms.page_uniqueness import latest_near_duplicates
+from cms.uniqueness_panel import UniquenessPanel, uniqueness_summary
 from home.staff_groups import EDITORS, ensure_staff_groups
 from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory
@@ -82,6 +83,7 @@ def catalogue(index):
     }
 
 
+@pytest.mark.rule("S5")
 def test_audit_flags_copied_text_and_near_duplicates_only(catalogue):
     result = run_audit()
     assert result.pages == 4
@@ -96,6 +98,7 @@ def test_audit_flags_copied_text_and_near_duplicates_only(catalogue):
     assert flagged[copied.product_id].page_url == "/producten/thermosfles-gekopieerd/"
 
 
+@pytest.mark.rule("S5")
 def test_content_audit_json(catalogue):
     out, err = io.StringIO(), io.StringIO()
     call_command("content_audit", "--json", stdout=out, stderr=err)
@@ -119,6 +122,7 @@ def test_content_audit_json(catalogue):
     assert "3 flagged" in err.getvalue()
 
 
+@pytest.mark.rule("S5")
 def test_content_audit_table(catalogue):
     out, err = io.StringIO(), io.StringIO()
     call_command("content_audit", stdout=out, stderr=err)
@@ -129,6 +133,7 @@ def test_content_audit_table(catalogue):
     assert "pages: 4/4" in err.getvalue()
 
 
+@pytest.mark.rule("S5")
 def test_nothing_flagged(index):
     product_page(index, "Thermosfles", OWN, supplier=SUPPLIER)
     out = io.StringIO()
@@ -147,6 +152,7 @@ def test_audit_reads_the_catalogue_in_a_constant_number_of_queries(index, django
         assert run_audit(remember=False).pages == 40
 
 
+@pytest.mark.rule("S5")
 def test_latest_audit_is_remembered_for_the_editor(catalogue):
     socks, twin = catalogue["socks"], catalogue["socks_twin"]
     assert latest_near_duplicates(socks.product_id) is None
@@ -157,6 +163,7 @@ def test_latest_audit_is_remembered_for_the_editor(catalogue):
     assert latest_near_duplicates(catalogue["own"].product_id)[0] == []
 
 
+@pytest.mark.rule("S5")
 def test_editor_panel_shows_the_score_and_the_near_duplicates(catalogue, rf):
     run_audit()
     copied = catalogue["copied"]
@@ -185,6 +192,7 @@ def editor(client):
     return user
 
 
+@pytest.mark.rule("S5")
 def test_publishing_copied_text_warns_but_publishes(index, editor, client):
     page = product_page(index, "Thermosfles", OWN, supplier=SUPPLIER, live=False)
     data = product_page_edit_form(page, publish=True, description=rich_text(f"<p>{SUPPLIER}</p>"))
@@ -194,9 +202,11 @@ def test_publishing_copied_text_warns_but_publishes(index, editor, client):
     assert page.live
     warnings = [str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     assert len(warnings) == 1
-    assert "100%" in warnings[0] and "tekst van de leverancier" in warnings[0]
+    assert "100%" in warnings[0]
+    assert "tekst van de leverancier" in warnings[0]
 
 
+@pytest.mark.rule("S5")
 def test_publishing_own_text_does_not_warn(index, editor, client):
     page = product_page(index, "Thermosfles", OWN, supplier=SUPPLIER, live=False)
     data = product_page_edit_form(page, publish=True)
@@ -207,6 +217,7 @@ def test_publishing_own_text_does_not_warn(index, editor, client):
     assert not [m for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
 
 
+@pytest.mark.rule("S5")
 def test_s5_product_page_editor_shows_the_uniqueness_score(catalogue, editor, client):
     response = client.get(f"/admin/pages/{catalogue['copied'].pk}/edit/")
     assert response.status_code == 200
@@ -215,6 +226,7 @@ def test_s5_product_page_editor_shows_the_uniqueness_score(catalogue, editor, cl
     assert "van onze tekst komt uit de tekst van de leverancier" in page
 
 
+@pytest.mark.rule("S5")
 def test_editor_sees_the_report(catalogue, editor, client):
     response = client.get("/admin/reports/uniqueness/")
     assert response.status_code == 200

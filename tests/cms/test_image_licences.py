@@ -23,6 +23,7 @@ from PIL.PngImagePlugin import PngInfo
 from wagtail.models import Collection, PageLogEntry, Site
 from wagtail.test.utils.form_data import rich_text
 
+from cms.image_credits import read_embedded_credits
 from cms.image_licences import (
     EXPIRED,
     EXPIRING,
@@ -30,7 +31,6 @@ from cms.image_licences import (
     VALID,
     images_shown_by,
     licence_state,
-    read_embedded_credits,
     usable,
 )
 from cms.models import (
@@ -45,6 +45,8 @@ from home.clock import amsterdam_today
 from home.staff_groups import EDITORS, ensure_staff_groups
 from tests.cms.page_forms import product_page_edit_form
 from tests.factories import ProductFactory, UserFactory
+
+pytestmark = pytest.mark.rule("S6")
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -310,9 +312,12 @@ def test_image_licence_report_json(draft_page):
 def test_editor_sees_the_licence_report(draft_page, editor, client):
     library_image("Zomercampagne", LicenceType.PURCHASED, amsterdam_today() + datetime.timedelta(days=10))
     html = client.get("/admin/reports/image-licences/").content.decode()
-    assert "Foto van internet" in html and "Licentie onbekend" in html and "Thermosfles" in html
+    assert "Foto van internet" in html
+    assert "Licentie onbekend" in html
+    assert "Thermosfles" in html
     expiring = client.get("/admin/reports/image-licences/?state=expiring").content.decode()
-    assert "Zomercampagne" in expiring and "Foto van internet" not in expiring
+    assert "Zomercampagne" in expiring
+    assert "Foto van internet" not in expiring
 
 
 @pytest.mark.django_db

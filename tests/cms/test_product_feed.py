@@ -95,6 +95,7 @@ def catalogue(index):
     return pages
 
 
+@pytest.mark.rule("S8")
 def test_s8_feed_parses_and_carries_one_entry_per_live_product_and_variant(client, catalogue):
     response = fetch(client)
 
@@ -117,22 +118,26 @@ def test_s8_feed_parses_and_carries_one_entry_per_live_product_and_variant(clien
     assert speaker.g_gtin == EAN
     assert speaker.g_condition == "new"
     assert speaker.g_brand
-    assert speaker.g_image_link.startswith("http") and speaker.g_image_link.endswith(".png")
+    assert speaker.g_image_link.startswith("http")
+    assert speaker.g_image_link.endswith(".png")
     assert speaker.g_id
 
 
+@pytest.mark.rule("S8")
 def test_s8_feed_price_and_availability_equal_the_product_page(client, catalogue):
     items = {item["title"]: item for item in g_items(fetch(client))}
 
     speaker = items["Luidspreker Aria, warm en helder"]
     offer = page_offer(client, catalogue["speaker"])
     assert speaker["price"] == f"{offer['price']} EUR"
-    assert offer["availability"].endswith("InStock") and speaker["availability"] == "in_stock"
+    assert offer["availability"].endswith("InStock")
+    assert speaker["availability"] == "in_stock"
 
     lamp = items["Leeslamp Luna"]
     offer = page_offer(client, catalogue["lamp"])
     assert lamp["price"] == f"{offer['price']} EUR" == "24.50 EUR"
-    assert offer["availability"].endswith("OutOfStock") and lamp["availability"] == "out_of_stock"
+    assert offer["availability"].endswith("OutOfStock")
+    assert lamp["availability"] == "out_of_stock"
     assert "gtin" not in lamp  # the factory's UPC is no valid EAN-13
 
     offers = page_offer(client, catalogue["backup"])

@@ -21,7 +21,6 @@ from oscar.core.loading import get_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
 
-from cms import seo
 from cms.models import (
     ContentPage,
     LicenceType,
@@ -30,6 +29,9 @@ from cms.models import (
     ProductPage,
     ProductPageImage,
 )
+from cms.seo.json_ld import json_ld_script
+from cms.seo.return_policy import return_policy
+from cms.seo.site_urls import canonical_url
 from home.models import ReturnShippingPaidBy, ShopSettings
 from home.staff_groups import ensure_staff_groups
 from tests.factories import (
@@ -177,6 +179,7 @@ def catalogue(home, shop_settings):
 # -- JSON-LD ----------------------------------------------------------------------------
 
 
+@pytest.mark.rule("S3")
 def test_s3_product_json_ld_carries_the_merchant_listing_fields_from_the_database(
     client, catalogue, shop_settings
 ):
@@ -202,7 +205,8 @@ def test_s3_product_json_ld_carries_the_merchant_listing_fields_from_the_databas
     assert product["brand"] == {"@type": "Brand", "name": "Winkelier Amersfoort"}
     [image] = product["image"]
     assert image["@type"] == "ImageObject"
-    assert image["contentUrl"].startswith("http") and image["contentUrl"].endswith(".png")
+    assert image["contentUrl"].startswith("http")
+    assert image["contentUrl"].endswith(".png")
     assert image["license"] == "https://creativecommons.org/licenses/by/4.0/"
     assert image["creditText"] == "Foto: Jet Visser (CC BY)"
     assert image["creator"] == {"@type": "Person", "name": "Jet Visser"}
@@ -235,6 +239,7 @@ def test_s3_product_json_ld_carries_the_merchant_listing_fields_from_the_databas
     assert crumbs["itemListElement"][-1]["item"] == page.full_url
 
 
+@pytest.mark.rule("S3", "W13")
 def test_s3_out_of_stock_w13_product_no_rating_and_free_returns(client, catalogue, shop_settings):
     shop_settings.return_shipping_paid_by = ReturnShippingPaidBy.SHOP
     shop_settings.save()
@@ -253,15 +258,17 @@ def test_s3_out_of_stock_w13_product_no_rating_and_free_returns(client, catalogu
     )
 
 
+@pytest.mark.rule("S3", "W1", "W11")
 def test_return_policy_defaults_to_14_days_customer_pays_return_shipping():
-    policy = seo.return_policy(ShopSettings(), ProductClassFactory.build())
+    policy = return_policy(ShopSettings(), ProductClassFactory.build())
     assert policy["merchantReturnDays"] == 14
     assert policy["returnFees"] == "https://schema.org/ReturnShippingFees"
     assert "returnShippingFeesAmount" not in policy
-    free = seo.return_policy(ShopSettings(return_shipping_paid_by=ReturnShippingPaidBy.SHOP), None)
+    free = return_policy(ShopSettings(return_shipping_paid_by=ReturnShippingPaidBy.SHOP), None)
     assert free["returnFees"] == "https://schema.org/FreeReturn"
 
 
+@pytest.mark.rule("S3")
 def test_parent_product_offers_one_offer_per_variant(client, home, shop_settings, catalogue):
     backup = ParentProductFactory(title="Cloud-back-up", children=[("100 GB", "4.99"), ("1 TB", "9.99")])
     page = catalogue["index"].add_child(
@@ -276,12 +283,13 @@ def test_parent_product_offers_one_offer_per_variant(client, home, shop_settings
 
 
 def test_json_ld_cannot_break_out_of_its_script_block():
-    script = seo.json_ld_script({"name": "</script><script>alert(1)</script>"})
+    script = json_ld_script({"name": "</script><script>alert(1)</script>"})
     assert script.count("</script>") == 1
     payload = re.search(r">(.*)</script>$", script).group(1)
     assert json.loads(payload)["name"] == "</script><script>alert(1)</script>"
 
 
+@pytest.mark.rule("S3")
 def test_s3_home_carries_organization_and_website_with_search(client, home, shop_settings):
     head = head_of(client.get("/"))
 
@@ -298,6 +306,7 @@ def test_s3_home_carries_organization_and_website_with_search(client, home, shop
     assert not of_type(head, "BreadcrumbList")  # home is the top of every trail
 
 
+@pytest.mark.rule("S3")
 def test_s3_column_article_names_every_author_guest_included(client, home, shop_settings):
     from wagtail.rich_text import RichText
 
@@ -349,12 +358,14 @@ def assert_s1_head(head, canonical_path):
     [description] = head.meta("name", "description")
     assert 50 <= len(description) <= 160, description
     assert len(head.canonicals) == 1
-    assert head.canonicals[0].startswith("http") and head.canonicals[0].endswith(canonical_path)
+    assert head.canonicals[0].startswith("http")
+    assert head.canonicals[0].endswith(canonical_path)
     assert head.meta("property", "og:title") == head.titles
     assert head.meta("property", "og:url") == head.canonicals
     assert head.meta("name", "twitter:card")
 
 
+@pytest.mark.rule("S1")
 def test_s1_home_product_category_and_basket_have_one_title_description_and_canonical(client, catalogue):
     long_title = "Een heel lange producttitel die veel langer is dan zestig tekens bij elkaar"
     page = catalogue["page"]
@@ -371,15 +382,17 @@ def test_s1_home_product_category_and_basket_have_one_title_description_and_cano
     assert head_of(client.get("/")).titles != head_of(client.get(page.url)).titles
 
 
+@pytest.mark.rule("S1")
 def test_canonical_drops_filters_but_keeps_the_page_number(client, catalogue):
     url = catalogue["audio"].get_absolute_url()
     root = Site.objects.get(is_default_site=True).root_url
     assert head_of(client.get(url, {"sort_by": "price-asc"})).canonicals == [f"{root}{url}"]
-    assert seo.canonical_url(RequestFactory().get(url, {"page": "2", "utm_source": "x"})) == (
+    assert canonical_url(RequestFactory().get(url, {"page": "2", "utm_source": "x"})) == (
         f"{root}{url}?page=2"
     )
 
 
+@pytest.mark.rule("S3")
 def test_category_page_carries_its_breadcrumbs(client, catalogue):
     sub = CategoryFactory(name="Koptelefoons", parent=catalogue["audio"])
     head = head_of(client.get(sub.get_absolute_url()))
@@ -391,6 +404,7 @@ def noindex(head):
     return any("noindex" in (content or "") for content in head.meta("name", "robots"))
 
 
+@pytest.mark.rule("S4")
 def test_s4_basket_checkout_and_account_are_noindex_and_product_pages_are_not(client, catalogue):
     assert noindex(head_of(client.get(reverse("basket:summary"))))
     assert noindex(head_of(client.get(reverse("customer:login"))))
@@ -418,6 +432,7 @@ def sitemap_locs(client):
     }
 
 
+@pytest.mark.rule("S4")
 def test_s4_sitemap_is_valid_and_lists_every_live_product_page_and_column_with_lastmod(
     client, home, catalogue
 ):
@@ -450,6 +465,7 @@ def test_s4_sitemap_is_valid_and_lists_every_live_product_page_and_column_with_l
     assert locs[category_url]  # Oscar's category listing, with the date its products last changed
 
 
+@pytest.mark.rule("S4")
 def test_s4_a_page_marked_noindex_is_not_in_the_sitemap_and_says_noindex(
     client, home, catalogue, monkeypatch
 ):
@@ -462,7 +478,7 @@ def test_s4_a_page_marked_noindex_is_not_in_the_sitemap_and_says_noindex(
     )
     assert info.full_url in sitemap_locs(client)
 
-    monkeypatch.setattr(seo, "NOINDEX_PAGE_TYPES", {"cms.contentpage"})
+    monkeypatch.setattr("cms.seo.noindex.NOINDEX_PAGE_TYPES", {"cms.contentpage"})
 
     locs = sitemap_locs(client)
     assert info.full_url not in locs
@@ -470,6 +486,7 @@ def test_s4_a_page_marked_noindex_is_not_in_the_sitemap_and_says_noindex(
     assert noindex(head_of(client.get(info.url)))
 
 
+@pytest.mark.rule("S4")
 def test_s4_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_paths(client, home):
     response = client.get("/robots.txt")
     assert response.status_code == 200
@@ -483,6 +500,7 @@ def test_s4_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_private_paths
 # -- the admin report (S1) --------------------------------------------------------------
 
 
+@pytest.mark.rule("S1")
 def test_s1_seo_report_lists_long_missing_and_duplicate_titles_for_editors(client, home, catalogue):
     long_page = catalogue["page"]
     long_page.seo_title = "Luidspreker Aria: de beste luidspreker voor je woonkamer, nu in de winkel"
@@ -497,8 +515,10 @@ def test_s1_seo_report_lists_long_missing_and_duplicate_titles_for_editors(clien
 
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Titel te lang" in text and "Beschrijving te kort" in text
-    assert "Titel dubbel" in text and "Beschrijving ontbreekt" in text
+    assert "Titel te lang" in text
+    assert "Beschrijving te kort" in text
+    assert "Titel dubbel" in text
+    assert "Beschrijving ontbreekt" in text
 
     client.force_login(UserFactory())
     assert client.get(reverse("seo_report")).status_code in {302, 403}

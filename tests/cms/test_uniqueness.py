@@ -18,6 +18,8 @@ from cms.uniqueness import (
     words,
 )
 
+pytestmark = pytest.mark.rule("S5")
+
 SUPPLIER = (
     "Deze robuuste thermosfles van roestvrij staal houdt dranken twaalf uur warm en "
     "vierentwintig uur koud. De dubbelwandige isolatie voorkomt condens aan de buitenkant. "
@@ -159,7 +161,7 @@ def test_index_reports_each_pair_once_and_refuses_a_key_twice():
     for key in (3, 1, 2):
         index.add(key, PRODUCT_TEXT)
     assert [(p.a, p.b, p.similarity) for p in index.pairs()] == [(1, 2, 1.0), (1, 3, 1.0), (2, 3, 1.0)]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="duplicate key 1"):
         index.add(1, "iets anders")
 
 

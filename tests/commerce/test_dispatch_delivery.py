@@ -56,6 +56,7 @@ def dispatched_on(shipment, day: date):
     )
 
 
+@pytest.mark.rule("N3")
 def test_one_order_ships_in_two_parcels_each_with_its_own_invoice(order, django_capture_on_commit_callbacks):
     lamp_line, chocolate_line = lines_of(order)
 
@@ -96,6 +97,7 @@ def test_one_order_ships_in_two_parcels_each_with_its_own_invoice(order, django_
     ]
 
 
+@pytest.mark.rule("N3")
 def test_shipping_more_than_is_left_is_refused_and_writes_nothing(order):
     lamp_line, chocolate_line = lines_of(order)
     shipments.dispatch(order, [(lamp_line, 2)])
@@ -118,6 +120,7 @@ def test_shipping_more_than_is_left_is_refused_and_writes_nothing(order):
     assert StockRecord.objects.get(product=chocolate_line.product).num_in_stock == 10
 
 
+@pytest.mark.rule("N3")
 def test_order_manager_dispatches_from_the_dashboard(
     client, order_manager, order, django_capture_on_commit_callbacks
 ):
@@ -132,7 +135,8 @@ def test_order_manager_dispatches_from_the_dashboard(
         f"selected_line_qty_{chocolate_line.pk}": "1",
     }
     page = client.get(url).content.decode()
-    assert "Verzenden en factureren" in page and "Nog te verzenden" in page
+    assert "Verzenden en factureren" in page
+    assert "Nog te verzenden" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, form, follow=True)
@@ -148,7 +152,8 @@ def test_order_manager_dispatches_from_the_dashboard(
     # The same again would ship what already left: refused with the reason, nothing written.
     response = client.post(url, form, follow=True)
     assert "nog 0 te verzenden, niet 2" in response.content.decode()
-    assert order.shipping_events.count() == 1 and order.invoices.count() == 1
+    assert order.shipping_events.count() == 1
+    assert order.invoices.count() == 1
 
 
 def test_delivery_is_not_entered_as_a_bare_line_event(client, order_manager, order):
@@ -167,6 +172,7 @@ def test_delivery_is_not_entered_as_a_bare_line_event(client, order_manager, ord
     assert not order.shipping_events.exists()
 
 
+@pytest.mark.rule("W2")
 def test_w2_delivery_dates_per_shipment_from_the_dashboard_form(client, order_manager, order):
     lamp_line, chocolate_line = lines_of(order)
     first, _ = shipments.dispatch(order, [(lamp_line, 2)], tracking_code="3SWKL0201")
@@ -245,6 +251,7 @@ def carrier_post(client, payload, secret=CARRIER_SECRET):
     )
 
 
+@pytest.mark.rule("W2")
 def test_signed_carrier_callback_records_the_delivery(client, settings, order):
     settings.CARRIER_CALLBACK_SECRET = CARRIER_SECRET
     lamp_line, chocolate_line = lines_of(order)
@@ -274,7 +281,8 @@ def test_signed_carrier_callback_records_the_delivery(client, settings, order):
 
     tomorrow = (today + timedelta(days=1)).isoformat()
     refused = carrier_post(client, {"tracking_code": "3SWKL0300", "delivered_on": tomorrow})
-    assert refused.status_code == 400 and "toekomst" in refused.json()["error"]
+    assert refused.status_code == 400
+    assert "toekomst" in refused.json()["error"]
     assert (
         carrier_post(client, {"tracking_code": "ONBEKEND", "delivered_on": today.isoformat()}).status_code
         == 404
@@ -287,6 +295,7 @@ def test_carrier_callback_is_off_without_a_secret(client, settings):
     assert carrier_post(client, {"tracking_code": "X", "delivered_on": "2026-04-01"}, "").status_code == 404
 
 
+@pytest.mark.rule("W2")
 def test_w2_services_start_the_day_after_the_order_was_placed():
     service = ProductFactory(price=Decimal("30.00"), product_class=ProductClassFactory(service=True))
     order = paid_order([(service, 1)])

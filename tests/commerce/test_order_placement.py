@@ -16,6 +16,7 @@ StockRecord = get_model("partner", "StockRecord")
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
+@pytest.mark.rule("W8")
 def test_authorised_card_payment_becomes_one_paid_order_and_is_captured(stripe_api):
     product = ProductFactory(price=Decimal("20.00"), num_in_stock=5)
     payment, intent = paid_checkout([(product, 2)])
@@ -37,6 +38,7 @@ def test_authorised_card_payment_becomes_one_paid_order_and_is_captured(stripe_a
     assert Basket.objects.get(pk=payment.source_basket_id).status == Basket.SUBMITTED
 
 
+@pytest.mark.rule("W8")
 def test_placing_twice_returns_the_same_order(stripe_api):
     product = ProductFactory(price=Decimal("60.00"))
     payment, _intent = paid_checkout([(product, 1)])
@@ -48,6 +50,7 @@ def test_placing_twice_returns_the_same_order(stripe_api):
     assert first.order.refundable_shipping_incl_tax == Decimal("0.00")
 
 
+@pytest.mark.rule("W8")
 def test_express_surcharge_is_kept_on_the_order_but_is_not_refundable(stripe_api):
     product = ProductFactory(price=Decimal("20.00"))
     payment, _intent = paid_checkout([(product, 1)], data=checkout_data(shipping_method="express"))

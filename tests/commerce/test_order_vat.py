@@ -18,6 +18,8 @@ Basket = get_model("basket", "Basket")
 ProductClass = get_model("catalogue", "ProductClass")
 Selector = get_class("partner.strategy", "Selector")
 
+pytestmark = pytest.mark.rule("N2")
+
 
 def product_with_vat(vat_class, price, name):
     product_class, _created = ProductClass.objects.get_or_create(

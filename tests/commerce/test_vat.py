@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 
 from commerce.partner.vat import line_amounts, rate_for_class, split_gross, totals_by_rate
 
+pytestmark = pytest.mark.rule("N2")
+
 
 @pytest.mark.parametrize(
     ("gross", "rate", "net", "vat"),

@@ -19,6 +19,7 @@ from home.progress import Progress
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.rule("S5")
 def test_demo_audit_finds_exactly_the_seeded_products(demo_shop):
     assert "Uniqueness audit seeds" in demo_shop.output
     product_id = {spec.key: ProductPage.objects.get(product__upc=spec.upc).product_id for spec in PRODUCTS}

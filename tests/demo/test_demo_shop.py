@@ -79,6 +79,7 @@ EXPECTED_CLASSES = [
 
 
 @pytest.mark.parametrize(("title", "vat_class", "exception", "track_stock"), EXPECTED_CLASSES)
+@pytest.mark.rule("N2", "W13")
 def test_product_class_carries_vat_rate_and_withdrawal_exception_n2_w13(
     demo_shop, title, vat_class, exception, track_stock
 ):
@@ -117,6 +118,7 @@ def test_every_product_has_a_valid_ean13(demo_shop):
     assert all(is_valid_ean13(upc) for upc in upcs), [upc for upc in upcs if not is_valid_ean13(upc)]
 
 
+@pytest.mark.rule("S5")
 def test_every_product_has_its_own_text_and_a_different_supplier_text_s5(demo_shop):
     descriptions = []
     for product in Product.objects.all():
@@ -137,6 +139,7 @@ def test_every_product_has_one_800_by_600_image(demo_shop):
             assert image.size == (800, 600)
 
 
+@pytest.mark.rule("S2", "S6")
 def test_product_page_shows_the_generated_image(demo_shop, client):
     """The product's page (its one URL, S2) shows the demo image from the Wagtail library (S6)."""
     product = Product.objects.get(title__startswith="Nordphone 6,")
@@ -160,7 +163,9 @@ def test_at_least_300_customers_with_a_dutch_default_address(demo_shop):
     for address in addresses:
         assert address.country_id == "NL"
         assert re.fullmatch(r"\d{4} [A-Z]{2}", address.postcode), address.postcode
-        assert address.line4 and address.first_name and address.last_name
+        assert address.line4
+        assert address.first_name
+        assert address.last_name
     assert all(
         email.rsplit(".", 1)[-1] in {"com", "net", "org", "example"}
         for email in customers().values_list("email", flat=True)
@@ -192,6 +197,7 @@ def test_order_history_has_one_time_buyers_loyal_repeaters_and_big_business_orde
     assert demo_orders().filter(total_incl_tax__gte=Decimal("10000")).exists()
 
 
+@pytest.mark.rule("N2")
 def test_every_order_line_keeps_the_vat_rate_of_its_product_class_n2(demo_shop):
     rates = {"standard": Decimal("21"), "reduced": Decimal("9"), "zero": Decimal("0")}
     lines = Line.objects.filter(order__in=demo_orders()).select_related(
@@ -226,6 +232,7 @@ def test_order_totals_are_the_lines_plus_shipping(demo_shop):
             assert order.shipping_incl_tax == 0
 
 
+@pytest.mark.rule("W2")
 def test_shipped_orders_have_dispatch_then_delivery_dates_w2(demo_shop):
     """W2 counts the window from the (last) delivery: every shipped line needs real dates.
 
@@ -250,7 +257,8 @@ def test_shipped_orders_have_dispatch_then_delivery_dates_w2(demo_shop):
             continue
         dispatches = sorted(e.date_created for e in order_events if e.event_type.code == "dispatched")
         deliveries = sorted(e.date_created for e in order_events if e.event_type.code == "delivered")
-        assert dispatches and len(dispatches) == len(deliveries)
+        assert dispatches
+        assert len(dispatches) == len(deliveries)
         # Real dates, not the moment of loading: dispatched within days, delivered days later.
         assert order.date_placed < dispatches[0] <= order.date_placed + timedelta(days=4)
         for dispatch, delivery in zip(dispatches, deliveries, strict=True):
@@ -291,7 +299,8 @@ def test_demo_staff_can_log_in_with_the_printed_password(demo_shop, login):
         assert list(user.groups.values_list("name", flat=True)) == [login.group]
         assert not user.is_staff
     else:
-        assert user.is_superuser and user.is_staff
+        assert user.is_superuser
+        assert user.is_staff
 
 
 def test_order_manager_sees_the_winkelier_partners_orders(demo_shop):
@@ -303,11 +312,13 @@ def test_order_manager_sees_the_winkelier_partners_orders(demo_shop):
 def test_logins_option_prints_only_the_login_table(demo_shop):
     output = demo_shop.logins_output
     for login in DEMO_LOGINS:
-        assert login.email in output and login.password in output
+        assert login.email in output
+        assert login.password in output
     assert "Demo shop ready" not in output
     assert len(output.strip().splitlines()) == len(DEMO_LOGINS) + 2
 
 
+@pytest.mark.rule("N4")
 def test_home_page_information_pages_and_shop_settings_n4(demo_shop):
     site = Site.objects.get(is_default_site=True)
     home = site.root_page.specific
@@ -316,7 +327,8 @@ def test_home_page_information_pages_and_shop_settings_n4(demo_shop):
     assert {"Over ons", "Klantenservice", "Verzenden en retourneren"} <= menu
     shop = ShopSettings.for_site(site)
     assert shop.legal_name == "Winkelier Demo B.V."
-    assert shop.kvk_number and shop.vat_number.startswith("NL")
+    assert shop.kvk_number
+    assert shop.vat_number.startswith("NL")
     closing = shop.closing_periods.get(label="Kerstsluiting")
     assert (closing.starts_on.month, closing.starts_on.day) == (12, 24)
     assert (closing.ends_on.month, closing.ends_on.day) == (1, 1)
@@ -344,7 +356,8 @@ def test_plans_are_the_same_every_time():
 
 def test_load_shows_progress_and_a_summary(demo_shop):
     output = demo_shop.output
-    assert "orders: " in output and "Customers" in output
+    assert "orders: " in output
+    assert "Customers" in output
     assert re.search(r"Demo shop ready in \d+\.\d+s", output)
     assert re.search(r"orders\s+\d{4,}", output)
     assert "beheer@winkelier.test" in output

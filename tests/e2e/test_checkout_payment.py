@@ -72,6 +72,7 @@ def basket_titles(page, base):
     return set(page.locator(".basket-line__title").all_inner_texts())
 
 
+@pytest.mark.rule("N2", "W5", "W12")
 def test_guest_buys_two_products_with_a_card_and_gets_the_confirmation_e_mail(
     live_server, products, page, stripe_api
 ):
@@ -91,8 +92,10 @@ def test_guest_buys_two_products_with_a_card_and_gets_the_confirmation_e_mail(
     [email] = [message for message in mail.outbox if order.number in message.subject]
     assert email.to == ["sanne@example.test"]
     body = email.body.replace("\xa0", " ")
-    assert "Btw 21%" in body and "Btw 9%" in body  # VAT per rate (N2)
-    assert "Herroepingsrecht" in body and "Modelformulier voor herroeping" in body  # W5, W12
+    assert "Btw 21%" in body  # VAT per rate (N2)
+    assert "Btw 9%" in body
+    assert "Herroepingsrecht" in body  # W5
+    assert "Modelformulier voor herroeping" in body  # W12
 
 
 def test_3d_secure_card_completes_after_authentication(live_server, products, page, stripe_api):

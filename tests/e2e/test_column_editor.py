@@ -65,6 +65,7 @@ def json_ld(page):
     return blocks
 
 
+@pytest.mark.rule("S7", "S3", "S4")
 def test_editor_publishes_a_guest_column_with_a_licensed_image(
     live_server, column_index, licensed_photo, page
 ):

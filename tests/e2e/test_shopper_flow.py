@@ -28,6 +28,7 @@ def shop(home_page):
     return {"category": audio, "product": speaker}
 
 
+@pytest.mark.rule("N1", "N2")
 def test_shopper_goes_from_home_to_basket_in_dutch_then_switches_to_english(live_server, shop, page):
     page.goto(live_server.url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")

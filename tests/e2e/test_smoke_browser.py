@@ -5,6 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
+@pytest.mark.rule("N1")
 def test_home_page_is_dutch(live_server, home_page, page):
     response = page.goto(live_server.url + "/")
 

@@ -9,6 +9,8 @@ from wagtail.models import Site
 from home.closing import add_working_days, is_working_day, period_to_announce
 from home.models import ClosingPeriod, ShopSettings
 
+pytestmark = pytest.mark.rule("N4")
+
 CHRISTMAS = SimpleNamespace(label="Kerstsluiting", starts_on=date(2026, 12, 24), ends_on=date(2027, 1, 1))
 
 

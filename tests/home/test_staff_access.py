@@ -50,6 +50,7 @@ def png_upload(name="foto.png"):
 
 
 @pytest.mark.django_db
+@pytest.mark.rule("S6")
 def test_s6_editor_uploads_an_image_with_its_licence(client):
     client.force_login(staff_member(EDITORS, "redacteur@winkelier.test"))
     response = client.post(

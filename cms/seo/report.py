@@ -3,23 +3,18 @@
 Lists every live page whose search-engine title is missing or longer than 60 characters,
 whose meta description is missing, shorter than 50 or longer than 160 characters, or whose
 title or description another live page uses too. Editors (page add/change/publish
-permission) see it under Reports. Imported from ``CmsConfig.ready``.
+permission) see it under Reports; registered in cms/wagtail_hooks.py.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
 
-from cms import seo
-
-EDITOR_PERMISSIONS = ["add", "change", "publish"]
+from cms.reports import PAGE_EDITOR_PERMISSIONS, Report
+from cms.seo.text import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, page_own_description, plain_text
 
 
 @dataclass
@@ -36,10 +31,10 @@ def seo_issues(pages=None):
         pages = Page.objects.live().filter(depth__gt=1).specific().order_by("path")
     rows = []
     for page in pages:
-        title = seo.plain_text(getattr(page, "seo_pagetitle", "") or page.seo_title or page.title)
+        title = plain_text(getattr(page, "seo_pagetitle", "") or page.seo_title or page.title)
         # What the meta include prints before the shop-wide fallback: the SEO description,
         # else the page's own intro/description.
-        description = seo.plain_text(getattr(page, "seo_description", "")) or seo.page_own_description(page)
+        description = plain_text(getattr(page, "seo_description", "")) or page_own_description(page)
         rows.append(SeoIssue(page, title, description))
     titles = Counter(row.title.lower() for row in rows if row.title)
     descriptions = Counter(row.description.lower() for row in rows if row.description)
@@ -47,30 +42,29 @@ def seo_issues(pages=None):
         len_description = len(row.description)
         if not row.title:
             row.problems.append(_("Titel ontbreekt"))
-        elif len(row.title) > seo.TITLE_MAX:
+        elif len(row.title) > TITLE_MAX:
             row.problems.append(_("Titel te lang (%(n)s tekens, max. 60)") % {"n": len(row.title)})
         if row.title and titles[row.title.lower()] > 1:
             row.problems.append(_("Titel dubbel"))
         if not row.description:
             row.problems.append(_("Beschrijving ontbreekt"))
-        elif len(row.description) < seo.DESCRIPTION_MIN:
+        elif len(row.description) < DESCRIPTION_MIN:
             row.problems.append(_("Beschrijving te kort (%(n)s tekens, min. 50)") % {"n": len_description})
-        elif len(row.description) > seo.DESCRIPTION_MAX:
+        elif len(row.description) > DESCRIPTION_MAX:
             row.problems.append(_("Beschrijving te lang (%(n)s tekens, max. 160)") % {"n": len_description})
         if row.description and descriptions[row.description.lower()] > 1:
             row.problems.append(_("Beschrijving dubbel"))
     return [row for row in rows if row.problems]
 
 
-class SeoReportView(ReportView):
+class SeoReportView(Report):
     page_title = _("SEO: titels en beschrijvingen")
     header_icon = "search"
+    menu_order = 1200
     template_name = "wagtailadmin/reports/base_report.html"
     results_template_name = "includes/seo/report_results.html"
-    index_url_name = "seo_report"
-    index_results_url_name = "seo_report_results"
     permission_policy = page_permission_policy
-    any_permission_required = EDITOR_PERMISSIONS
+    any_permission_required = PAGE_EDITOR_PERMISSIONS
     list_export = ["page.title", "page.url", "title", "description", "problem_text"]
     export_headings = {
         "page.title": _("Pagina"),
@@ -85,27 +79,3 @@ class SeoReportView(ReportView):
         for row in rows:
             row.problem_text = "; ".join(str(problem) for problem in row.problems)
         return rows
-
-
-class SeoReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return page_permission_policy.user_has_any_permission(request.user, EDITOR_PERMISSIONS)
-
-
-@hooks.register("register_admin_urls")
-def register_seo_report_urls():
-    return [
-        path("reports/seo/", SeoReportView.as_view(), name="seo_report"),
-        path("reports/seo/results/", SeoReportView.as_view(results_only=True), name="seo_report_results"),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_seo_report_menu_item():
-    return SeoReportMenuItem(
-        _("SEO: titels en beschrijvingen"),
-        reverse("seo_report"),
-        name="seo-report",
-        icon_name="search",
-        order=1200,
-    )

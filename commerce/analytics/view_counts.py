@@ -1,6 +1,6 @@
 """Product views counted in memory and written to Oscar's analytics in one batch, outside requests.
 
-Oscar's ``receive_product_view`` receiver writes ProductRecord (and, for signed-in shoppers,
+Oscar's own ``receive_product_view`` receiver writes ProductRecord (and, for signed-in shoppers,
 UserRecord and UserProductView) inside every product request. On SQLite that serialises
 every product view behind the database's single writer and ends in "database is locked"
 under a handful of concurrent shoppers. Here a view only bumps a counter in this process
@@ -30,6 +30,11 @@ from django.db.models import Case, F, IntegerField, Value, When
 from oscar.core.loading import get_model
 
 logger = logging.getLogger("commerce.view_counts")
+
+Product = get_model("catalogue", "Product")
+ProductRecord = get_model("analytics", "ProductRecord")
+UserRecord = get_model("analytics", "UserRecord")
+UserProductView = get_model("analytics", "UserProductView")
 
 DEFAULT_FLUSH_SECONDS = 30
 # Products (or users) per UPDATE: a few hundred views of distinct products are one statement.
@@ -132,11 +137,6 @@ class ViewBuffer:
 
 def write_batch(batch: Pending) -> int:
     """Write one batch in one transaction; views of products deleted since are dropped."""
-    Product = get_model("catalogue", "Product")
-    ProductRecord = get_model("analytics", "ProductRecord")
-    UserRecord = get_model("analytics", "UserRecord")
-    UserProductView = get_model("analytics", "UserProductView")
-
     with transaction.atomic():
         product_ids = set()
         for chunk in chunks(batch.products):
@@ -197,23 +197,3 @@ def record_product_view(product, user=None):
     """Count one view of ``product`` (a variant counts for itself, as Oscar does)."""
     user_id = user.pk if user is not None and user.is_authenticated else None
     buffer.record(product.pk, user_id)
-
-
-def receive_product_view(sender, product, user=None, **kwargs):
-    """``product_viewed`` receiver replacing Oscar's writing one (same ``raw`` convention)."""
-    if kwargs.get("raw", False):
-        return
-    record_product_view(product, user)
-
-
-def replace_oscar_receiver():
-    """Disconnect Oscar's per-view analytics writes and count views through the buffer instead.
-
-    Called from the catalogue app's ready(); Oscar's analytics app (earlier in
-    INSTALLED_APPS) has connected its receiver by then.
-    """
-    from oscar.apps.analytics import receivers as oscar_receivers
-    from oscar.apps.catalogue.signals import product_viewed
-
-    product_viewed.disconnect(oscar_receivers.receive_product_view)
-    product_viewed.connect(receive_product_view, dispatch_uid="winkelier-buffered-product-view")

@@ -4,7 +4,7 @@ Wagtail 7.4 has no hook to add a panel to an existing page type's editor, so the
 listed in ``ProductPage.content_panels`` (cms/models/products.py), right after the
 description::
 
-    from cms.uniqueness_admin import UniquenessPanel
+    from cms.uniqueness_panel import UniquenessPanel
     ...
     FieldPanel("description"),
     UniquenessPanel(heading=_("Uniciteit")),
@@ -12,6 +12,10 @@ description::
 It shows how much of the page's own text (intro + description, as saved) is the supplier's
 text, computed live, and the near-duplicates found by the latest catalogue audit
 (``content_audit`` command or the admin report), with when that audit ran.
+
+Imported by ``cms.models``: it reads the page's score through ``cms.page_uniqueness`` (no model
+imports) and finds the near-duplicate pages through the model it is bound to, never by
+importing ``cms.models`` or ``cms.content_audit``.
 """
 
 from django.urls import reverse
@@ -21,12 +25,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from wagtail.admin.panels import Panel
 
+from cms.page_uniqueness import latest_near_duplicates, page_containment
+from cms.uniqueness import is_copied
+
 
 def uniqueness_summary(page) -> dict:
-    """What the panel shows, as data (also used by the publish warning and the tests)."""
-    from cms.content_audit import latest_near_duplicates, page_containment
-    from cms.uniqueness import is_copied
-
+    """What the panel shows, as data (also used by the tests)."""
     score = page_containment(page) if page.product_id else 0.0
     latest = latest_near_duplicates(page.product_id) if page.product_id else None
     return {
@@ -37,10 +41,9 @@ def uniqueness_summary(page) -> dict:
     }
 
 
-def near_duplicate_links(product_ids):
-    from cms.models import ProductPage
-
-    pages = ProductPage.objects.filter(product_id__in=product_ids).order_by("product_id")
+def near_duplicate_links(page_model, product_ids):
+    """Links to the editors of the pages (of ``page_model``, i.e. ProductPage) of ``product_ids``."""
+    pages = page_model.objects.filter(product_id__in=product_ids).order_by("product_id")
     return format_html_join(
         ", ",
         '<a href="{}">{}</a>',
@@ -76,7 +79,7 @@ class UniquenessPanel(Panel):
                 duplicates = format_html(
                     "<p>{} {} <small>({})</small></p>",
                     _("Bijna-duplicaat van:"),
-                    near_duplicate_links(summary["near_duplicates"]),
+                    near_duplicate_links(self.panel.model, summary["near_duplicates"]),
                     _("controle van %(when)s")
                     % {"when": date_format(localtime(summary["audited_at"]), "DATETIME_FORMAT")},
                 )

@@ -1,20 +1,24 @@
 """/sitemap.xml and /robots.txt (domain.md S4) on Wagtail's sitemap framework.
 
 The sitemap lists every live, public Wagtail page (home, product pages, columns, information
-pages) except those cms.seo marks noindex, and Oscar's public category listings.
+pages) except those cms.seo.noindex marks noindex, and Oscar's public category listings.
 """
 
 from django.db.models import Max
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from oscar.core.loading import get_model
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from cms import seo
+from cms.seo.noindex import is_noindex_page, noindex_content_type_ids
+from cms.seo.site_urls import absolute, site_root_url
 
 # Paths no crawler has business in: the shopper's own pages and the staff's.
 ROBOTS_DISALLOW = ["/basket/", "/checkout/", "/accounts/", "/dashboard/", "/admin/"]
+
+Category = get_model("catalogue", "Category")
 
 
 class PublicPagesSitemap(Sitemap):
@@ -22,7 +26,7 @@ class PublicPagesSitemap(Sitemap):
 
     def items(self):
         pages = super().items()
-        excluded = seo.noindex_content_type_ids()
+        excluded = noindex_content_type_ids()
         if excluded:
             pages = pages.exclude(content_type_id__in=excluded)
         return pages
@@ -31,7 +35,7 @@ class PublicPagesSitemap(Sitemap):
         urls = []
         last_mods = set()
         for item in self.paginator.page(page).object_list.iterator():
-            if seo.is_noindex_page(item):
+            if is_noindex_page(item):
                 continue
             for url_info in item.get_sitemap_urls(self.request):
                 urls.append(url_info)
@@ -51,9 +55,6 @@ class CategorySitemap(Sitemap):
     """Oscar's public category listings; lastmod: the newest change to a product in them."""
 
     def items(self):
-        from oscar.core.loading import get_model
-
-        Category = get_model("catalogue", "Category")
         return (
             Category.objects.filter(is_public=True, ancestors_are_public=True)
             .annotate(products_updated=Max("product__date_updated"))
@@ -61,13 +62,13 @@ class CategorySitemap(Sitemap):
         )
 
     def _urls(self, page, protocol, domain):
-        root = seo.site_root_url(self.request)
+        root = site_root_url(self.request)
         categories = list(self.paginator.page(page).object_list)
         newest = max((c.products_updated for c in categories if c.products_updated), default=None)
         return [
             {
                 "item": category,
-                "location": seo.absolute(category.get_absolute_url(), root),
+                "location": absolute(category.get_absolute_url(), root),
                 "lastmod": category.products_updated or newest,
             }
             for category in categories
@@ -83,5 +84,5 @@ def sitemap(request):
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
-    lines += ["", f"Sitemap: {seo.site_root_url(request)}/sitemap.xml", ""]
+    lines += ["", f"Sitemap: {site_root_url(request)}/sitemap.xml", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
