@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from typing import cast
 
 from django.utils import timezone
 from wagtail.models import Site
@@ -103,7 +104,7 @@ def audit_documents(
             progress(done)
     duplicates = near_duplicates_by_key(index.pairs())
     for row in rows:
-        row.near_duplicates = duplicates.get(row.product_id, [])
+        row.near_duplicates = cast(list[int], duplicates.get(row.product_id, []))
     return rows, index.candidates_checked
 
 

@@ -7,7 +7,7 @@ authors' names (guests included) and the tags as categories.
 import copy
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext_lazy as _
 
 from cms.models.columns import ColumnIndexPage, ColumnPage
@@ -16,7 +16,7 @@ FEED_ITEMS = 20
 
 
 class ColumnsRssFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = Rss201rev2Feed
     title = _("Winkelier — columns")
     description = _("Elke week een column van Winkelier en gastschrijvers.")
     language = "nl"

@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 
+from cms.models.images import LicensedImage
+
 EXPIRING_WITHIN_DAYS = 30
 PUBLISH_UNLICENSED_PERMISSION = "cms.publish_unlicensed_images"
 PUBLISH_UNLICENSED_ACTION = "cms.publish_unlicensed"
@@ -75,10 +77,10 @@ def images_shown_by(page) -> list:
     """
     image_ct = _image_content_type_id()
     references = ReferenceIndex._extract_references_from_object(page)
-    ids = {
+    object_ids = {
         object_id for content_type_id, object_id, _path, _content in references if content_type_id == image_ct
     }
-    ids = [int(object_id) for object_id in ids if str(object_id).isdigit()]
+    ids = [int(object_id) for object_id in object_ids if str(object_id).isdigit()]
     return list(get_image_model().objects.filter(pk__in=ids).order_by("title", "pk"))
 
 
@@ -97,7 +99,7 @@ class Usage:
 
 @dataclass
 class ImageLicenceRow:
-    image: object
+    image: LicensedImage
     state: str
     usages: list[Usage] = field(default_factory=list)
 

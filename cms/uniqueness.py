@@ -117,7 +117,7 @@ _LENGTH_MULTIPLIER = 0xC4CEB9FE1A85EC53
 _MULTIPLIERS = np.array(_POSITION_MULTIPLIERS, dtype=np.uint64)
 
 
-def shingle_hashes(text: str | None, size: int = SHINGLE_SIZE):
+def shingle_hashes(text: str | None, size: int = SHINGLE_SIZE) -> np.ndarray:
     """The text's shingles (as in `shingles`) as a sorted numpy array of unique 64-bit hashes.
 
     Each word is hashed once (blake2b, cached: a catalogue has a small vocabulary), and a
@@ -143,7 +143,7 @@ def shingle_hashes(text: str | None, size: int = SHINGLE_SIZE):
     return np.unique(combined)
 
 
-def _shared(a, b) -> int:
+def _shared(a: np.ndarray, b: np.ndarray) -> int:
     """|A ∩ B| of two sorted arrays of unique hashes (binary search of a's items in b)."""
     if not len(a) or not len(b):
         return 0
@@ -152,13 +152,13 @@ def _shared(a, b) -> int:
     return int(np.count_nonzero(b[positions] == a))
 
 
-def containment_of_hashes(own, supplier) -> float:
+def containment_of_hashes(own: np.ndarray, supplier: np.ndarray) -> float:
     if not len(own):
         return 0.0
     return _shared(own, supplier) / len(own)
 
 
-def jaccard_of_hashes(a, b) -> float:
+def jaccard_of_hashes(a: np.ndarray, b: np.ndarray) -> float:
     if not len(a) or not len(b):
         return 0.0
     intersection = _shared(a, b)
@@ -186,7 +186,7 @@ class NearDuplicateIndex:
         self._hashes: dict[Hashable, np.ndarray] = {}
         self.candidates_checked = 0
 
-    def add(self, key: Hashable, text: str | None = None, hashes=None) -> None:
+    def add(self, key: Hashable, text: str | None = None, hashes: np.ndarray | None = None) -> None:
         """Add a document: its text, or its `shingle_hashes` if already computed."""
         if key in self._hashes:
             raise ValueError(f"duplicate key {key!r}")
@@ -203,7 +203,7 @@ class NearDuplicateIndex:
 
     def candidate_pairs(self) -> set[tuple[Hashable, Hashable]]:
         """Pairs of keys sharing at least one LSH band bucket, (smaller, larger)."""
-        candidates = set()
+        candidates: set[tuple[Hashable, Hashable]] = set()
         for table in self._lsh.hashtables:
             for bucket in table.keys():  # noqa: SIM118 - a datasketch storage, not a dict
                 members = table.get(bucket)
@@ -223,7 +223,7 @@ class NearDuplicateIndex:
         return sorted(found, key=lambda pair: (_sort_key(pair.a), _sort_key(pair.b)))
 
 
-def _sort_key(key):
+def _sort_key(key: Hashable) -> tuple[str, Hashable]:
     return (str(type(key)), key)
 
 

@@ -214,4 +214,5 @@ BUSINESS_GROUPS = tuple(group for group in GROUPS if group.business_units)
 def business_basket(rng: random.Random) -> Counter:
     """A bulk order: staff phones, office software or chocolates for every relation."""
     group = rng.choice(BUSINESS_GROUPS)
-    return fill_group(rng, group, rng.randint(*group.business_units))
+    low, high = group.business_units or (1, 1)  # BUSINESS_GROUPS holds only groups with a range
+    return fill_group(rng, group, rng.randint(low, high))

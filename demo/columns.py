@@ -83,7 +83,7 @@ class ColumnSpec:
     weeks_ago: int
     tags: tuple[str, ...]
     intro: str
-    body: tuple[tuple[str, object], ...]
+    body: tuple[tuple[str, str | dict[str, str]], ...]
 
 
 def p(*paragraphs: str) -> str:
@@ -387,7 +387,7 @@ def product_pages_by_key() -> dict[str, ProductPage]:
 def body_of(spec: ColumnSpec, product_pages: dict[str, ProductPage]) -> list[dict]:
     blocks = []
     for block_type, value in spec.body:
-        if block_type == "product":
+        if block_type == "product" and isinstance(value, dict):
             product_page = product_pages.get(value["product"])
             if product_page is None:
                 continue  # no live page for this product in the demo: no mention

@@ -127,7 +127,9 @@ def plan_customers() -> list[CustomerPlan]:
     random_ = rng("customers")
     # A stream of its own, so tuning the affinity groups never changes who the customers are.
     favourites_random = rng("favourites")
-    segments = [(segment, (low, high), None) for segment, size, low, high in SEGMENTS for _ in range(size)]
+    segments: list[tuple[str, tuple[int, int], tuple[str, str] | None]] = [
+        (segment, (low, high), None) for segment, size, low, high in SEGMENTS for _ in range(size)
+    ]
     segments += [("business", BUSINESS_ORDERS, business) for business in names.BUSINESSES]
     taken: set[str] = set()
     return [

@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
@@ -143,8 +144,8 @@ def plan_orders(customers) -> list[OrderPlan]:
 class Sellable:
     """What an order line needs to know about a product, looked up once."""
 
-    product: object
-    stockrecord: object
+    product: Any  # Oscar's Product and StockRecord (get_model classes are not types to mypy)
+    stockrecord: Any
     rate: Decimal
 
 
@@ -220,7 +221,7 @@ class OrderRows:
     address: object | None
     lines: dict[str, object]
     # (unsaved event, when it happened, the lines it covers)
-    events: list[tuple[object, datetime, list[object]]]
+    events: list[tuple[Any, datetime, list[Any]]]
 
 
 class OrderBuilder:

@@ -1,18 +1,5 @@
 from django.apps import AppConfig
-from django.apps import apps as global_apps
 from django.db.models.signals import post_migrate
-
-
-def _ensure_staff_groups(sender, using="default", **kwargs):
-    from django.contrib.auth.management import create_permissions
-
-    from home.staff_groups import ensure_staff_groups
-
-    # post_migrate reaches "home" before the apps listed after it have their permissions;
-    # create them all now (idempotent) so the groups can reference them.
-    for app_config in global_apps.get_app_configs():
-        create_permissions(app_config, verbosity=0, using=using)
-    ensure_staff_groups()
 
 
 class HomeConfig(AppConfig):
@@ -20,4 +7,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Home and site settings"
 
     def ready(self):
-        post_migrate.connect(_ensure_staff_groups, sender=self, dispatch_uid="winkelier-staff-groups")
+        from home.staff_groups import ensure_staff_groups_after_migrate
+
+        post_migrate.connect(
+            ensure_staff_groups_after_migrate, sender=self, dispatch_uid="winkelier-staff-groups"
+        )

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 
 def database_state() -> dict:
@@ -20,8 +21,6 @@ def task_queue_state() -> dict:
     backend = settings.TASKS["default"]["BACKEND"]
     if not backend.startswith("django_tasks_db"):
         return {"ok": True, "backend": backend, "queued": 0, "oldest_queued_age_seconds": None}
-    from django_tasks_db.models import DBTaskResult
-
     try:
         ready = DBTaskResult.objects.ready()
         queued = ready.count()

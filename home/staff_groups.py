@@ -4,8 +4,11 @@ Applied after every migrate so a fresh production database has them too; running
 again changes nothing. Superusers are outside the groups.
 """
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 EDITORS = "Editors"
 AFTER_SALES = "After-sales"
@@ -31,8 +34,6 @@ def permission(app_label, codename):
 
 @transaction.atomic
 def ensure_staff_groups():
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
-
     groups = {}
     for name, perms in MODEL_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
@@ -54,3 +55,12 @@ def ensure_staff_groups():
                     group=editors, collection=root_collection, permission=permission(app, codename)
                 )
     return groups
+
+
+def ensure_staff_groups_after_migrate(sender, using="default", **kwargs):
+    """post_migrate receiver (HomeConfig.ready): the groups exist after every migrate."""
+    # post_migrate reaches "home" before the apps listed after it have their permissions;
+    # create them all now (idempotent) so the groups can reference them.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_staff_groups()

@@ -34,7 +34,8 @@ COLUMNS_PER_PAGE = 10
 RELATED_COLUMNS = 3
 
 
-class Author(index.Indexed, models.Model):
+# django-stubs cannot follow modelcluster's ParentalKey to the reverse manager "column_links".
+class Author(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     """A column writer: one of the shop's own people or a guest (`is_guest`)."""
 
     name = models.CharField(_("naam"), max_length=120)
@@ -188,7 +189,7 @@ class ColumnPage(SeoMixin, Page):
     # Page.settings_panels holds the PublishingPanel (go_live_at / expire_at): scheduling stays.
     settings_panels = Page.settings_panels
     parent_page_types = ["cms.ColumnIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "intro"]

@@ -98,7 +98,7 @@ class ProductPage(SeoMixin, Page):
         index.RelatedFields("product", [index.SearchField("title"), index.SearchField("upc")]),
     ]
     parent_page_types = ["cms.ProductIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("productpagina")

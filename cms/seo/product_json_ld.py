@@ -32,29 +32,13 @@ def product_json(page, request, shop_settings, gallery=None):
     description = page_own_description(page) or plain_text(page.seo_description)
     policy = return_policy(shop_settings, product.get_product_class())
 
-    offers = []
     items = product_offers(product, strategy)
     own_info = items[0][1] if items and items[0][0] is product else None
-    for item, info in items:
-        price = info.price
-        if not price.exists or price.incl_tax is None or price.incl_tax <= 0:
-            continue
-        offer = {
-            "@type": "Offer",
-            "url": url,
-            "price": money(price.incl_tax),
-            "priceCurrency": price.currency or "EUR",
-            "availability": availability_uri(info),
-            "itemCondition": f"{SCHEMA}NewCondition",
-            "seller": {"@id": f"{root}/#organization"},
-            "hasMerchantReturnPolicy": policy,
-        }
-        if item is not product:
-            offer["name"] = item.get_title()
-            offer["sku"] = sku_of(item, info)
-            if is_valid_ean13(item.upc):
-                offer["gtin13"] = item.upc
-        offers.append(offer)
+    offers = [
+        offer_json(product, item, info, url, root, policy)
+        for item, info in items
+        if info.price.exists and info.price.incl_tax is not None and info.price.incl_tax > 0
+    ]
 
     data = {
         "@context": SCHEMA,
@@ -71,15 +55,43 @@ def product_json(page, request, shop_settings, gallery=None):
         data["gtin13"] = product.upc
     if offers:
         data["offers"] = offers[0] if len(offers) == 1 else offers
+    rating = aggregate_rating(product)
+    if rating:
+        data["aggregateRating"] = rating
+    return data
+
+
+def offer_json(product, item, info, url, root, policy):
+    """One Offer: the product itself, or one of its variants (named, with its own SKU/GTIN)."""
+    offer = {
+        "@type": "Offer",
+        "url": url,
+        "price": money(info.price.incl_tax),
+        "priceCurrency": info.price.currency or "EUR",
+        "availability": availability_uri(info),
+        "itemCondition": f"{SCHEMA}NewCondition",
+        "seller": {"@id": f"{root}/#organization"},
+        "hasMerchantReturnPolicy": policy,
+    }
+    if item is not product:
+        offer["name"] = item.get_title()
+        offer["sku"] = sku_of(item, info)
+        if is_valid_ean13(item.upc):
+            offer["gtin13"] = item.upc
+    return offer
+
+
+def aggregate_rating(product):
+    """AggregateRating from approved reviews only (S3), or None without any."""
     rating = ProductReview.objects.filter(product=product, status=ProductReview.APPROVED).aggregate(
         count=Count("id"), average=Avg("score")
     )
-    if rating["count"]:
-        data["aggregateRating"] = {
-            "@type": "AggregateRating",
-            "ratingValue": str(Decimal(rating["average"]).quantize(Decimal("0.1"))),
-            "reviewCount": rating["count"],
-            "bestRating": "5",
-            "worstRating": "1",
-        }
-    return data
+    if not rating["count"]:
+        return None
+    return {
+        "@type": "AggregateRating",
+        "ratingValue": str(Decimal(rating["average"]).quantize(Decimal("0.1"))),
+        "reviewCount": rating["count"],
+        "bestRating": "5",
+        "worstRating": "1",
+    }

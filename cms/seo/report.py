@@ -9,6 +9,7 @@ permission) see it under Reports; registered in cms/wagtail_hooks.py.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.permissions import page_permission_policy
@@ -39,22 +40,34 @@ def seo_issues(pages=None):
     titles = Counter(row.title.lower() for row in rows if row.title)
     descriptions = Counter(row.description.lower() for row in rows if row.description)
     for row in rows:
-        len_description = len(row.description)
-        if not row.title:
-            row.problems.append(_("Titel ontbreekt"))
-        elif len(row.title) > TITLE_MAX:
-            row.problems.append(_("Titel te lang (%(n)s tekens, max. 60)") % {"n": len(row.title)})
-        if row.title and titles[row.title.lower()] > 1:
-            row.problems.append(_("Titel dubbel"))
-        if not row.description:
-            row.problems.append(_("Beschrijving ontbreekt"))
-        elif len(row.description) < DESCRIPTION_MIN:
-            row.problems.append(_("Beschrijving te kort (%(n)s tekens, min. 50)") % {"n": len_description})
-        elif len(row.description) > DESCRIPTION_MAX:
-            row.problems.append(_("Beschrijving te lang (%(n)s tekens, max. 160)") % {"n": len_description})
-        if row.description and descriptions[row.description.lower()] > 1:
-            row.problems.append(_("Beschrijving dubbel"))
+        row.problems = title_problems(row.title, titles) + description_problems(row.description, descriptions)
     return [row for row in rows if row.problems]
+
+
+def title_problems(title: str, titles: Counter) -> list[str | Promise]:
+    """Missing, longer than 60 characters, or used by another page too (S1)."""
+    problems: list[str | Promise] = []
+    if not title:
+        problems.append(_("Titel ontbreekt"))
+    elif len(title) > TITLE_MAX:
+        problems.append(_("Titel te lang (%(n)s tekens, max. 60)") % {"n": len(title)})
+    if title and titles[title.lower()] > 1:
+        problems.append(_("Titel dubbel"))
+    return problems
+
+
+def description_problems(description: str, descriptions: Counter) -> list[str | Promise]:
+    """Missing, outside 50–160 characters, or used by another page too (S1)."""
+    problems: list[str | Promise] = []
+    if not description:
+        problems.append(_("Beschrijving ontbreekt"))
+    elif len(description) < DESCRIPTION_MIN:
+        problems.append(_("Beschrijving te kort (%(n)s tekens, min. 50)") % {"n": len(description)})
+    elif len(description) > DESCRIPTION_MAX:
+        problems.append(_("Beschrijving te lang (%(n)s tekens, max. 160)") % {"n": len(description)})
+    if description and descriptions[description.lower()] > 1:
+        problems.append(_("Beschrijving dubbel"))
+    return problems
 
 
 class SeoReportView(Report):

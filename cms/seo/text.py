@@ -14,12 +14,12 @@ DESCRIPTION_MIN = 50
 DESCRIPTION_MAX = 160
 
 
-def plain_text(value):
+def plain_text(value: object) -> str:
     """Rich text or HTML as one line of plain text."""
     return re.sub(r"\s+", " ", html.unescape(strip_tags(str(value or "")))).strip()
 
 
-def fit_title(title, site_name=""):
+def fit_title(title: object, site_name: str = "") -> str:
     """One line, at most TITLE_MAX characters: drop the " | site" suffix before cutting words."""
     title = plain_text(title)
     if len(title) <= TITLE_MAX:
@@ -33,7 +33,7 @@ def fit_title(title, site_name=""):
     return Truncator(title).chars(TITLE_MAX, truncate="…")
 
 
-def fit_description(text, fallback):
+def fit_description(text: object, fallback: object) -> str:
     """Between DESCRIPTION_MIN and DESCRIPTION_MAX characters; a short text gets the fallback added."""
     text = plain_text(text)
     if len(text) < DESCRIPTION_MIN:
@@ -47,7 +47,7 @@ def fit_description(text, fallback):
     return text
 
 
-def shop_description(shop_settings):
+def shop_description(shop_settings: object) -> str:
     """The site-wide description, used where a page has too little of its own (50–160 chars)."""
     name = getattr(shop_settings, "legal_name", "") or "Winkelier"
     days = window_days(shop_settings)
@@ -57,7 +57,7 @@ def shop_description(shop_settings):
     ) % {"name": name, "days": days}
 
 
-def page_own_description(page):
+def page_own_description(page: object) -> str:
     """A page's own words when the editor left the search description empty."""
     for attribute in ("search_description", "intro", "description", "hero_text"):
         text = plain_text(getattr(page, attribute, ""))

@@ -64,47 +64,14 @@ def seo_meta(context):
     seo_settings = existing_seo_settings(request) if page is not None else None
     site_name = getattr(shop_settings, "legal_name", "") or context.get("shop_name", "")
 
-    title = context.get("seo_title_block", "") or site_name
-    if page is not None and page.depth <= 2 and not page.seo_title:
-        # Home without its own SEO title: "Winkelier | <tagline>", not "Winkelier — Winkelier".
-        tagline = context.get("shop_tagline", "")
-        title = f"{site_name} | {tagline}" if tagline else site_name
-    title = fit_title(title, site_name)
     description = context.get("seo_description_block", "")
     if page is not None and plain_text(description) == "":
         description = page_own_description(page)
-    description = fit_description(description, shop_description(shop_settings))
     robots = context.get("seo_robots_block", "")
     if not robots and page is not None and is_noindex_page(page):
         robots = mark_safe('<meta name="robots" content="noindex, follow">')
-
     root = site_root_url(request)
-    canonical = canonical_url(request, page)
-    image_url = ""
-    og_type = "website"
-    if page is not None:
-        # The original file's URL: wagtail-seo's seo_image_url would create a rendition (a
-        # database write) inside the shopper's request.
-        image = page_image(page, seo_settings)
-        if image is not None:
-            image_url = absolute(image.file.url, root)
-        og_type = page.seo_og_type if hasattr(page, "seo_og_type") else "website"
-        if page._meta.label_lower == "cms.productpage":
-            og_type = "product"
-        if not image_url and hasattr(page, "gallery_images"):
-            first = page.gallery_images.select_related("image").first()
-            if first is not None:
-                image_url = absolute(first.image.file.url, root)
-
-    article = {}
-    if page is not None and og_type == "article":
-        published = getattr(page, "seo_published_at", None) or page.first_published_at
-        article = {
-            "author": getattr(page, "seo_author", ""),
-            "published": published.isoformat() if published else "",
-            "modified": page.last_published_at.isoformat() if page.last_published_at else "",
-        }
-
+    og_type = open_graph_type(page)
     blocks = []
     if shop_settings is not None and request is not None:
         if page is not None:
@@ -112,15 +79,53 @@ def seo_meta(context):
         else:
             blocks = oscar_json_ld(context, request)
     return {
-        "title": title,
-        "description": description,
-        "canonical": canonical,
+        "title": fit_title(meta_title(context, page, site_name), site_name),
+        "description": fit_description(description, shop_description(shop_settings)),
+        "canonical": canonical_url(request, page),
         "robots": robots,
         "site_name": site_name,
         "og_type": og_type,
-        "image_url": image_url,
+        "image_url": share_image_url(page, seo_settings, root),
         "twitter_site": seo_settings.at_twitter_site if seo_settings and seo_settings.twitter_site else "",
-        "article": article,
+        "article": article_meta(page) if og_type == "article" else {},
         "json_ld": [json_ld_script(block) for block in blocks],
         "root": root,
+    }
+
+
+def meta_title(context, page, site_name: str) -> str:
+    """The title block of the template; home without its own SEO title: "Winkelier | <tagline>"
+    (not "Winkelier — Winkelier")."""
+    if page is not None and page.depth <= 2 and not page.seo_title:
+        tagline = context.get("shop_tagline", "")
+        return f"{site_name} | {tagline}" if tagline else site_name
+    return context.get("seo_title_block", "") or site_name
+
+
+def open_graph_type(page) -> str:
+    if page is None:
+        return "website"
+    if page._meta.label_lower == "cms.productpage":
+        return "product"
+    return page.seo_og_type if hasattr(page, "seo_og_type") else "website"
+
+
+def share_image_url(page, seo_settings, root: str) -> str:
+    """The page's share image, else its first gallery image; the original file's URL, because
+    wagtail-seo's seo_image_url would create a rendition (a database write) in the request."""
+    if page is None:
+        return ""
+    image = page_image(page, seo_settings)
+    if image is None and hasattr(page, "gallery_images"):
+        first = page.gallery_images.select_related("image").first()
+        image = first.image if first is not None else None
+    return absolute(image.file.url, root) if image is not None else ""
+
+
+def article_meta(page) -> dict:
+    published = getattr(page, "seo_published_at", None) or page.first_published_at
+    return {
+        "author": getattr(page, "seo_author", ""),
+        "published": published.isoformat() if published else "",
+        "modified": page.last_published_at.isoformat() if page.last_published_at else "",
     }

@@ -9,4 +9,4 @@ class AnalyticsConfig(apps.AnalyticsConfig):
 
     def ready(self):
         # Not super().ready(): it imports (and so connects) Oscar's receivers.
-        from commerce.analytics import receivers  # noqa: F401, PLC0415 - Django's place to connect receivers
+        from commerce.analytics import receivers  # noqa: F401 - connects the receivers

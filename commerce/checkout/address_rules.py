@@ -6,6 +6,7 @@ optional addition ("12", "12a", "12-2", "12 bis").
 """
 
 import re
+from typing import Any
 
 DUTCH_POSTCODE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})$")
 UNISSUED_LETTERS = frozenset({"SA", "SD", "SS"})
@@ -25,7 +26,7 @@ def is_house_number(value: str) -> bool:
     return bool(HOUSE_NUMBER.match(value.strip()))
 
 
-def address_lines(address, with_name=True) -> list[str]:
+def address_lines(address: Any, with_name: bool = True) -> list[str]:
     """An address as printed on a Dutch parcel or letter: name, "street number", extra line,
     "postcode city", region, country (Oscar prints street and number, postcode and city on
     separate lines). EU countries write the postcode before the city as well."""

@@ -15,6 +15,8 @@ foreign key points at the invoice it corrects; its lines carry negative amounts,
 invoice plus its credit notes always sum to what the customer finally paid.
 """
 
+from datetime import date
+
 from django.db import transaction
 
 from commerce.invoices.models import Invoice, InvoiceCounter
@@ -22,7 +24,7 @@ from commerce.invoices.models import Invoice, InvoiceCounter
 CREDIT_NOTE_PREFIX = "C"
 
 
-def series_for(kind: str, issued_on) -> str:
+def series_for(kind: str, issued_on: date) -> str:
     prefix = CREDIT_NOTE_PREFIX if kind == Invoice.Kind.CREDIT_NOTE else ""
     return f"{prefix}{issued_on.year}"
 

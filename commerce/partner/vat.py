@@ -4,7 +4,9 @@ Plain functions on Decimal, no Django models, so the rules are tested on their o
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.conf import settings
 
@@ -16,7 +18,7 @@ def rate_for_class(vat_class: str) -> Decimal:
     return settings.WINKELIER_VAT_RATES[vat_class]
 
 
-def rate_for_product(product) -> Decimal:
+def rate_for_product(product: Any) -> Decimal:
     """Variants use their parent's product class."""
     return rate_for_class(product.get_product_class().vat_class)
 
@@ -37,7 +39,7 @@ def line_amounts(unit_gross: Decimal, quantity: int, rate: Decimal) -> tuple[Dec
     return gross, net, vat
 
 
-def totals_by_rate(lines) -> dict[Decimal, dict[str, Decimal]]:
+def totals_by_rate(lines: Iterable[tuple[Decimal, Decimal]]) -> dict[Decimal, dict[str, Decimal]]:
     """Sum (gross, rate) pairs per rate, as a review step or invoice shows them.
 
     Each line is rounded on its own (as stored on the order line); the per-rate

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 LEGAL_WINDOW_DAYS = 14
 
 
-def window_days(shop_settings=None) -> int:
+def window_days(shop_settings: object | None = None) -> int:
     """W1/W2: the shop's withdrawal window in days; the owner may lengthen it, never shorten it."""
     days = getattr(shop_settings, "return_window_days", None) or LEGAL_WINDOW_DAYS
     return max(LEGAL_WINDOW_DAYS, days)

@@ -4,6 +4,7 @@ Prices include VAT. Only the standard delivery cost is refundable on a full with
 a dearer option the customer chose (express) is refunded up to the standard cost only.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +35,6 @@ def refundable_delivery_cost(charged: Decimal, goods_total: Decimal) -> Decimal:
     return min(charged, STANDARD.charge_for(goods_total))
 
 
-def delivery_vat_rate(rates) -> Decimal:
+def delivery_vat_rate(rates: Iterable[Decimal]) -> Decimal:
     """Delivery follows the VAT rate of the goods shipped; a mixed parcel takes the highest."""
     return max(rates, default=Decimal("0"))

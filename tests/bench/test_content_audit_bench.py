@@ -26,8 +26,14 @@ import statistics
 import time
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from oscar.core.loading import get_model
+from wagtail.models import Locale, Page, Site
 
-from cms.content_audit import audit_documents
+from cms.content_audit import audit_documents, page_documents, run_audit
+from cms.models import ProductIndexPage, ProductPage
+from tests.factories import ProductClassFactory
 
 PRODUCTS = 50_000
 DB_PAGES = int(os.environ.get("BENCH_AUDIT_DB_PAGES", "10000"))
@@ -108,13 +114,6 @@ def test_audit_core_on_50000_products():
 
 def bulk_insert_product_pages(count):
     """`count` live ProductPages with their products, inserted in bulk (no page-tree API)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from oscar.core.loading import get_model
-    from wagtail.models import Locale, Page, Site
-
-    from cms.models import ProductIndexPage, ProductPage
-    from tests.factories import ProductClassFactory
 
     Product = get_model("catalogue", "Product")
     home = Site.objects.get(is_default_site=True).root_page
@@ -175,8 +174,6 @@ def bulk_insert_product_pages(count):
 @pytest.mark.django_db
 @pytest.mark.rule("S5")
 def test_content_audit_command_on_the_database():
-    from cms.content_audit import page_documents, run_audit
-
     started = time.perf_counter()
     planted_copied, planted_pairs = bulk_insert_product_pages(DB_PAGES)
     insert_seconds = time.perf_counter() - started

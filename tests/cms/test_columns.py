@@ -27,7 +27,8 @@ from cms.models import (
     ProductPage,
 )
 from cms.models.columns import COLUMNS_PER_PAGE
-from tests.factories import ProductFactory
+from home.staff_groups import EDITORS
+from tests.factories import ProductFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -380,9 +381,6 @@ def test_product_columns_include_is_one_query_whatever_the_number_of_columns(
 
 @pytest.mark.rule("S7")
 def test_editor_adds_a_guest_author_but_may_not_delete_authors(client):
-    from home.staff_groups import EDITORS
-    from tests.factories import UserFactory
-
     editor = UserFactory(email="redacteur@example.nl", groups=[EDITORS])
     client.force_login(editor)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import caches
 from django.core.files.images import ImageFile
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.apps.catalogue.signals import product_viewed
@@ -19,6 +19,7 @@ from wagtail.models import Site
 
 from cms.models import LicenceType, LicensedImage, ProductIndexPage, ProductPage, ProductPageImage
 from cms.product_pages import prepare_page
+from cms.wagtail_hooks import prepare_published_product_page
 from commerce.analytics import receivers as analytics_receivers
 from commerce.analytics import view_counts
 from tests.factories import (
@@ -344,8 +345,6 @@ def test_view_counts_reach_oscars_product_record_after_a_flush(client, shop):
 
 
 def test_a_failed_flush_keeps_the_counts_for_the_next_one(shop, monkeypatch):
-    from django.db import OperationalError
-
     view_counts.buffer.record(shop["speaker"].pk)
 
     def locked(batch):
@@ -370,7 +369,6 @@ def test_views_of_a_deleted_product_are_dropped_not_retried_forever(shop):
 
 def test_publishing_makes_the_renditions_the_page_shows(index):
     """Renditions are made when an editor publishes (admin hook), not in a shopper's request."""
-    from cms.wagtail_hooks import prepare_published_product_page
 
     page = make_page(index, ProductFactory(title="Wandlamp Luna"), images=3)
     image_ids = page.gallery_images.values_list("image_id", flat=True)

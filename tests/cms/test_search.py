@@ -11,7 +11,7 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from cms.models import ProductIndexPage, ProductPage
+from cms.models import Author, ColumnAuthor, ColumnIndexPage, ColumnPage, ProductIndexPage, ProductPage
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,8 +55,6 @@ def product_pages(home):
 
 
 def make_column(home):
-    from cms.models import Author, ColumnAuthor, ColumnIndexPage, ColumnPage
-
     index = home.add_child(instance=ColumnIndexPage(title="Columns", slug="columns"))
     return index.add_child(
         instance=ColumnPage(

@@ -20,8 +20,13 @@ from lxml import etree
 from oscar.core.loading import get_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 
 from cms.models import (
+    Author,
+    ColumnAuthor,
+    ColumnIndexPage,
+    ColumnPage,
     ContentPage,
     LicenceType,
     LicensedImage,
@@ -308,10 +313,6 @@ def test_s3_home_carries_organization_and_website_with_search(client, home, shop
 
 @pytest.mark.rule("S3")
 def test_s3_column_article_names_every_author_guest_included(client, home, shop_settings):
-    from wagtail.rich_text import RichText
-
-    from cms.models import Author, ColumnAuthor, ColumnIndexPage, ColumnPage
-
     index = publish(home.add_child(instance=ColumnIndexPage(title="Columns", slug="columns")))
     staff = Author.objects.create(name="Sanne de Vries")
     guest = Author.objects.create(name="Pieter Gast", is_guest=True, link_url="https://pieter.example/")
@@ -436,9 +437,6 @@ def sitemap_locs(client):
 def test_s4_sitemap_is_valid_and_lists_every_live_product_page_and_column_with_lastmod(
     client, home, catalogue
 ):
-    from wagtail.rich_text import RichText
-
-    from cms.models import Author, ColumnAuthor, ColumnIndexPage, ColumnPage
 
     index = publish(home.add_child(instance=ColumnIndexPage(title="Columns", slug="columns")))
     column = ColumnPage(

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from commerce.invoices import pdf
 from commerce.invoices.issuing import issue_credit_note
+from commerce.invoices.sending import email_invoice
 from commerce.order import shipments
 from commerce.order.guest_links import order_token
 from home.staff_groups import EDITORS, ORDER_MANAGERS, ensure_staff_groups
@@ -194,7 +195,6 @@ def test_dispatch_emails_the_invoice_pdf_after_commit(shop, django_capture_on_co
     assert invoice.emailed_at is not None
 
     # A retried task sends nothing twice.
-    from commerce.invoices.sending import email_invoice
 
     email_invoice(invoice.pk)
     assert len(invoice_mails()) == 1

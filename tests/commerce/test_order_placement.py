@@ -7,6 +7,7 @@ from oscar.core.loading import get_model
 
 from commerce.payments import gateway
 from commerce.payments.placement import OrderRefused, PaymentNotComplete, place_order
+from commerce.payments.preparation import start_payment
 from tests.factories import ProductFactory
 from tests.stripe_support import basket_with, checkout_data, paid_checkout
 
@@ -60,8 +61,6 @@ def test_express_surcharge_is_kept_on_the_order_but_is_not_refundable(stripe_api
 
 
 def test_unconfirmed_payment_places_nothing(stripe_api):
-    from commerce.payments.preparation import start_payment
-
     payment, _intent = start_payment(basket_with([(ProductFactory(), 1)]), None, checkout_data(), "card")
     with pytest.raises(PaymentNotComplete):
         place_order(payment.payment_intent_id)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.views.defaults import server_error
 from wagtail.models import Site
 
 from tests.factories import (
@@ -281,8 +282,6 @@ def test_password_reset_is_on_the_base_layout_with_a_labelled_field(client):
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
-    from django.views.defaults import server_error
-
     response = server_error(rf.get("/"))
 
     assert response.status_code == 500

@@ -8,6 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
 
 # Playwright's sync API runs an event loop in the main thread, which makes Django refuse
 # ORM calls from test code ("async context"); the calls really are synchronous here.
@@ -41,8 +45,6 @@ def chromium_path():
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
@@ -65,9 +67,6 @@ def page(browser):
 def home_page(transactional_db):
     """The site's HomePage as migration 0002 creates it, rebuilt when needed: live_server
     tests are transactional, so every test after the first starts from flushed tables."""
-    from wagtail.models import Locale, Page, Site
-
-    from home.models import HomePage
 
     home = HomePage.objects.first()
     if home is None:

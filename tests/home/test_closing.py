@@ -4,6 +4,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 from wagtail.models import Site
 
 from home.closing import add_working_days, is_working_day, period_to_announce
@@ -47,8 +48,6 @@ def test_n4_the_first_upcoming_period_is_announced():
 
 @pytest.mark.django_db
 def test_n4_storefront_shows_the_notice_on_every_page(client, settings):
-    from django.utils import timezone
-
     today = timezone.localdate()
     shop = ShopSettings.for_site(Site.objects.get(is_default_site=True))
     ClosingPeriod.objects.create(settings=shop, label="Inventarisatie", starts_on=today, ends_on=today)
