@@ -20,12 +20,14 @@ CI ?=
 SQLITE_TEST_DB := $(CURDIR)/.pytest-db.sqlite3
 RESULTS := test-results
 
-.PHONY: help run test rules bench clean messages
+.PHONY: help deps run test lint rules bench clean messages
 
 help:
 	@echo "make run    start the shop (web + task worker + localstripe) on http://127.0.0.1:$(PORT)/"
-	@echo "make test   ruff, import contracts, migration check, pytest on SQLite, PostgreSQL and Chromium"
+	@echo "make test   lint, migration check, rules, pytest on SQLite, PostgreSQL and Chromium"
+	@echo "make lint   ruff check and format, import contracts, mypy"
 	@echo "make rules  each rule of domain.md with its tests; fails when a built rule has none"
+	@echo "make deps   Debian's gettext and chromium when missing (as root; run and test call it)"
 	@echo "make bench  benchmarks in tests/bench (not part of make test)"
 	@echo "make clean  remove the install stamp, db.sqlite3 with its media, staticfiles, test databases"
 
@@ -37,21 +39,43 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip check
 	touch $@
 
+# System packages, from Debian when run as root: gettext (msgfmt compiles the translations)
+# and chromium (the browser tests). Only what is missing is installed; without root or
+# apt-get it says what to install, and the steps that need it explain themselves.
+deps:
+	@missing=()
+	command -v msgfmt >/dev/null || missing+=(gettext)
+	[ -x "$(CHROMIUM_PATH)" ] || missing+=(chromium)
+	[ $${#missing[@]} -gt 0 ] || exit 0
+	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+		echo "make deps: missing Debian's $${missing[*]}; install as root: apt-get install $${missing[*]}"
+		exit 0
+	fi
+	echo "make deps: installing Debian's $${missing[*]} ..."
+	{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$${missing[@]}" >/dev/null; } \
+		|| echo "make deps: apt-get install $${missing[*]} failed"
+
 # Compile the project's .po files (.mo files are not committed). Django's own, Oscar's and
 # Wagtail's ship compiled; --ignore keeps compilemessages out of the venv.
 messages: $(STAMP)
-	@if ! find . -path ./$(VENV) -prune -o -type d -name locale -print | grep -q .; then
-		echo "No locale/ directory: no messages to compile."
-		exit 0
-	fi
-	if ! command -v msgfmt >/dev/null && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-		echo "msgfmt is missing: installing Debian's gettext ..."
-		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; } \
-			|| echo "apt-get install gettext failed"
+	@if ! command -v msgfmt >/dev/null; then
+		echo "make messages: msgfmt (GNU gettext) is missing: make deps installs it (as root)"
+		exit 1
 	fi
 	$(MANAGE) compilemessages --ignore=$(VENV) -v0
 
-run: $(STAMP) messages
+# The checks that need no database; pre-commit runs the same (.pre-commit-config.yaml).
+lint: $(STAMP)
+	@echo "--> ruff check ."
+	$(VENV)/bin/ruff check .
+	echo "--> ruff format --check ."
+	$(VENV)/bin/ruff format --check .
+	echo "--> lint-imports (pyproject.toml: no module outside demo/ and tests/demo imports demo)"
+	$(VENV)/bin/lint-imports --no-logo
+	echo "--> mypy (django-stubs; settings in pyproject.toml)"
+	$(VENV)/bin/mypy
+
+run: $(STAMP) deps messages
 	@echo "==> migrate, with collectstatic alongside (migrations are CPU-bound on one core)"
 	$(MANAGE) collectstatic --noinput -v0 &
 	collectstatic=$$!
@@ -61,7 +85,7 @@ run: $(STAMP) messages
 	echo "==> run_embedded (Ctrl-C stops everything)"
 	exec $(MANAGE) run_embedded --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) deps
 	@export CI="$(CI)"
 	ci() { [ "$${CI,,}" = "true" ]; }
 	# The SQLite passes stay on SQLite even when the shell exports DATABASE_URL; their test
@@ -81,13 +105,9 @@ test: $(STAMP)
 		status+=("$$name: ok")
 	}
 
-	step "ruff check ."
-	$(VENV)/bin/ruff check .
-	status+=("ruff: ok")
-
-	step "lint-imports (contracts in pyproject.toml: no module outside demo/ and tests/demo imports demo)"
-	$(VENV)/bin/lint-imports --no-logo
-	status+=("imports: ok")
+	step "lint: ruff check, ruff format --check, lint-imports, mypy"
+	$(MAKE) --no-print-directory lint
+	status+=("lint: ok")
 
 	step "makemigrations --check (test settings)"
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
@@ -119,28 +139,14 @@ test: $(STAMP)
 	fi
 
 	step "pytest -m browser with Chromium at $(CHROMIUM_PATH)"
-	chromium="$(CHROMIUM_PATH)"
-	missing_because=""
-	if [ ! -x "$$chromium" ]; then
-		if [ "$$(id -u)" != 0 ]; then
-			missing_because="not root, so Debian's chromium cannot be installed here"
-		elif ! command -v apt-get >/dev/null; then
-			missing_because="no apt-get to install Debian's chromium"
-		else
-			echo "No Chromium at $$chromium: installing Debian's chromium ..."
-			{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
-				|| missing_because="apt-get install chromium failed"
-			[ -x "$$chromium" ] || missing_because=$${missing_because:-"Debian's chromium is at /usr/bin/chromium, not here"}
-		fi
-	fi
-	if [ -z "$$missing_because" ]; then
-		CHROMIUM_PATH="$$chromium" pytest_pass browser -m browser --ignore=tests/bench --reuse-db
+	if [ -x "$(CHROMIUM_PATH)" ]; then
+		CHROMIUM_PATH="$(CHROMIUM_PATH)" pytest_pass browser -m browser --ignore=tests/bench --reuse-db
 	elif ci; then
-		echo "make test: CI=true and no Chromium at $$chromium: $$missing_because."
+		echo "make test: CI=true and no Chromium at $(CHROMIUM_PATH) (make deps installs Debian's chromium as root)."
 		exit 1
 	else
-		echo "SKIPPED the browser pass: no Chromium at $$chromium: $$missing_because."
-		echo "Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH; CI=true fails here."
+		echo "SKIPPED the browser pass: no Chromium at $(CHROMIUM_PATH)."
+		echo "make deps installs Debian's chromium (as root), or set CHROMIUM_PATH; CI=true fails here."
 		status+=("browser: SKIPPED (no Chromium)")
 	fi
 
