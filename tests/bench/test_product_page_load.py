@@ -3,7 +3,7 @@
 Oscar's own sandbox answers HTTP 500 "database is locked" when a few shoppers view products
 at once, because every product view writes analytics inside the request. Here a product page
 view only reads; the view counts are flushed in one batch outside requests
-(commerce.catalogue.view_counts). 8 concurrent clients for 30 s must see zero errors, and the
+(commerce.analytics.view_counts). 8 concurrent clients for 30 s must see zero errors, and the
 counts must all reach Oscar's ProductRecord once the server stops gracefully.
 
 A benchmark (30 s of load plus a demo shop load): not run by `make test`; `make bench` runs it
