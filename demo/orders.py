@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from oscar.core.loading import get_model
 
+from commerce.order import shipments, statuses
 from commerce.partner.vat import line_amounts, rate_for_product, split_gross
 from commerce.shipping.charges import (
     EXPRESS,
@@ -36,12 +37,8 @@ Line = get_model("order", "Line")
 ShippingAddress = get_model("order", "ShippingAddress")
 ShippingEvent = get_model("order", "ShippingEvent")
 ShippingEventQuantity = get_model("order", "ShippingEventQuantity")
-ShippingEventType = get_model("order", "ShippingEventType")
 UserAddress = get_model("address", "UserAddress")
 
-DELIVERED = "Afgeleverd"
-DISPATCHED_EVENT = ("dispatched", "Verzonden")
-DELIVERED_EVENT = ("delivered", "Afgeleverd")
 FIRST_ORDER_NUMBER = 100_001
 CHUNK_SIZE = 300
 
@@ -197,7 +194,7 @@ def build_line(order, sellable: Sellable, quantity: int):
         unit_price_excl_tax=unit_net,
         tax_code=str(sellable.rate),
         vat_rate=sellable.rate,
-        status=DELIVERED,
+        status=statuses.DELIVERED,
         num_allocated=quantity,
     )
 
@@ -229,8 +226,8 @@ class OrderBuilder:
         self.today = today
         self.catalogue = sellables()
         self.site = Site.objects.get_current()
-        self.dispatched = ensure_event_type(*DISPATCHED_EVENT)
-        self.delivered = ensure_event_type(*DELIVERED_EVENT)
+        self.dispatched = shipments.event_type(shipments.DISPATCHED)
+        self.delivered = shipments.event_type(shipments.DELIVERED)
 
     def build(self, plan: OrderPlan, user, user_address) -> OrderRows:
         placed = at(self.today - timedelta(days=plan.days_ago), plan.hour, plan.minute)
@@ -247,7 +244,7 @@ class OrderBuilder:
             shipping_address=address,
             shipping_method=method.name,
             shipping_code=method.code,
-            status=DELIVERED,
+            status=statuses.DELIVERED,
             date_placed=placed,
         )
         lines = {key: build_line(order, self.catalogue[key], quantity) for key, quantity in plan.items}
@@ -286,11 +283,6 @@ class OrderBuilder:
         )
         delivery = ShippingEvent(order=order, event_type=self.delivered, notes="")
         return [(dispatch, dispatched_at, lines), (delivery, delivered_at, lines)]
-
-
-def ensure_event_type(code: str, name: str):
-    event_type, _created = ShippingEventType.objects.get_or_create(code=code, defaults={"name": name})
-    return event_type
 
 
 def save_chunk(rows: list[OrderRows]) -> dict[str, int]:
