@@ -16,11 +16,25 @@ import os
 
 import pytest
 from django.conf import settings
+from wagtail.models import Site
 
 from tests.rules import listing, rule_ids
 from tests.stripe_support import localstripe_server, stripe_api  # noqa: F401 - fixtures for every test
 
 RULE_LISTING = pytest.StashKey[tuple[list[str], list[str]]]()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files (images, documents) of this test go to its own folder."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def home(db):
+    """The default site's root page: the HomePage that migration home/0002 creates."""
+    return Site.objects.get(is_default_site=True).root_page
 
 
 def running_in_ci():

@@ -142,11 +142,6 @@ def test_no_metadata_and_no_image():
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
-
-
-@pytest.fixture
 def editor(client, db):
     ensure_staff_groups()
     user = UserFactory(email="redacteur@winkelier.test", groups=[EDITORS])

@@ -20,15 +20,10 @@ from wagtail.models import Site
 from cms.models import LicensedImage, ProductIndexPage, ProductPage, ProductPageImage
 from tests.factories import ParentProductFactory, ProductFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 G = "http://base.google.com/ns/1.0"
 EAN = "8712345678906"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
 
 
 @pytest.fixture

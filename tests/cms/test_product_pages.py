@@ -33,7 +33,7 @@ from tests.factories import (
 ProductRecord = get_model("analytics", "ProductRecord")
 UserProductView = get_model("analytics", "UserProductView")
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def text_of(response):
@@ -53,11 +53,6 @@ def library_image(n=0):
         creator="Winkelier",
         file=ImageFile(io.BytesIO(png((n * 30 % 255, 80, 40))), name=f"foto-{n}.png"),
     )
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from cms.models import Author, ColumnAuthor, ColumnIndexPage, ColumnPage, ProductIndexPage, ProductPage
@@ -21,11 +20,6 @@ def result_links(response):
     assert response.status_code == 200
     html = response.content.decode()
     return re.findall(r'<li class="site-search-result">\s*<a href="([^"]+)"', html)
-
-
-@pytest.fixture
-def home():
-    return Site.objects.get(is_default_site=True).root_page
 
 
 @pytest.fixture

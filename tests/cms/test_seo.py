@@ -47,7 +47,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 ProductReview = get_model("reviews", "ProductReview")
 XSD = Path(__file__).with_name("sitemap.xsd")
@@ -100,11 +100,6 @@ def head_of(response):
 
 def of_type(head, schema_type):
     return [block for block in head.json_ld if block.get("@type") == schema_type]
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
 
 
 @pytest.fixture

@@ -22,19 +22,9 @@ from demo.assortment import PRODUCTS
 from demo.columns import load_columns
 from tests.factories import ProductFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 TODAY = date(2026, 11, 20)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def home():
-    return Site.objects.get(is_default_site=True).root_page
 
 
 @pytest.fixture
