@@ -17,6 +17,7 @@ from django.utils.xmlutils import SimplerXMLGenerator
 from django.views.decorators.http import require_GET
 from oscar.core.loading import get_class, get_model
 
+from cms.image_placeholders import shown
 from cms.models import ProductPage, ProductPageImage
 from cms.seo.offers import is_valid_ean13, money, product_brand, product_offers, sku_of
 from cms.seo.site_urls import absolute, site_root_url
@@ -64,8 +65,9 @@ def feed_entries(request, shop_settings):
     entries = []
     for page in feed_pages():
         product = page.product
-        gallery = list(page.gallery_images.all())
-        image_link = absolute(gallery[0].image.file.url, root) if gallery else ""
+        # An image whose licence has run out is left out of the feed (S6).
+        gallery = shown(item.image for item in page.gallery_images.all())
+        image_link = absolute(gallery[0].file.url, root) if gallery else ""
         link = page.get_full_url(request)
         brand = product_brand(product, shop_settings)
         description = feed_description(page)

@@ -3,6 +3,9 @@
 - ``licence_state(image, today)``: unknown / expired / expiring (within 30 days) / valid.
 - ``usable(image, today)``: an image with licence *unknown* or an expiry date before today
   may not be published (the licence is valid up to and including ``licence_expires_on``).
+- ``withdrawn(image, today)``: from the day after ``licence_expires_on`` the live site shows a
+  neutral placeholder instead of the image (``cms.image_placeholders``), until an editor
+  renews the licence (a later date) or replaces the image on the page.
 - ``images_shown_by(page)``: the library images a page shows, found the way Wagtail's
   ReferenceIndex finds them (foreign keys such as the SEO image, StreamField image blocks,
   rich-text embeds, gallery child objects) — on the page *as being published*, so images
@@ -52,6 +55,16 @@ def licence_state(image, today: datetime.date) -> str:
 def usable(image, today: datetime.date) -> bool:
     """May a page that shows this image be published? Unknown or expired licence: no."""
     return licence_state(image, today) not in (UNKNOWN, EXPIRED)
+
+
+def withdrawn(image, today: datetime.date) -> bool:
+    """Has the licence run out? Then the storefront shows a placeholder instead of the image.
+
+    Only the expiry date decides (the day after ``licence_expires_on``): an image published
+    before its licence ran out is on live pages that nobody republishes.
+    """
+    expires = getattr(image, "licence_expires_on", None)
+    return expires is not None and expires < today
 
 
 def refusal_reason(image, today: datetime.date) -> str:

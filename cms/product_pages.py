@@ -7,6 +7,8 @@ only reads: renditions and video embeds are made when the page is published
 (``prepare_page``, called from the publish hooks and the demo loader). A rendition that is
 missing all the same is replaced by the original file, a video embed that is missing by a
 plain link, rather than writing (or fetching from the web) inside the shopper's request.
+An image whose licence has run out is shown as a placeholder of the same size
+(``cms.image_placeholders``): ``picture`` decides it for every product image on the site.
 
 ``cms.models`` imports this module (ProductPage.get_context), so the models it reads (Oscar's
 and cms's own) are looked up when a function runs, not when the module is imported.
@@ -23,6 +25,8 @@ from wagtail.embeds.models import Embed
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 
+from cms.image_placeholders import on_display, placeholder_size, placeholder_url
+
 # Rendition specs: the main image, the smaller gallery images and basket/checkout thumbnails.
 MAIN_SPEC = "max-800x600"
 THUMB_SPEC = "fill-200x150"
@@ -34,6 +38,7 @@ class Picture:
     url: str
     width: int | None
     height: int | None
+    placeholder: bool = False  # the licence ran out: a neutral stand-in of the same size
 
 
 @dataclass
@@ -49,7 +54,11 @@ class GalleryItem:
 
 
 def picture(image, spec: str) -> Picture:
-    """The prefetched rendition for ``spec``, or the original file (never writes)."""
+    """The prefetched rendition for ``spec``, or the original file (never writes); the
+    placeholder, in the rendition's size, once the image's licence has run out."""
+    if not on_display(image):
+        width, height = placeholder_size(image, spec)
+        return Picture(placeholder_url(), width, height, placeholder=True)
     filter_ = Filter(spec=spec)
     rendition = image.find_existing_renditions(filter_).get(filter_)
     if rendition is not None:
@@ -196,8 +205,9 @@ def attach_pages(products) -> None:
     prefetch_related_objects(everyone, "page", Prefetch("page__gallery_images", queryset=gallery_images))
 
 
-def main_image_of(product) -> Picture | None:
-    """The thumbnail of a product's page main image (a variant: its parent's page), or None."""
+def main_image_of(product, spec: str = THUMB_SPEC) -> Picture | None:
+    """The ``spec`` picture (default: the thumbnail) of a product's page main image (a variant:
+    its parent's page), or None."""
     if product is None:
         return None
     owner = product.parent if product.is_child else product
@@ -210,28 +220,35 @@ def main_image_of(product) -> Picture | None:
     first = next(iter(page.gallery_images.all()), None)
     if first is None:
         return None
-    return picture(first.image, THUMB_SPEC)
+    return picture(first.image, spec)
 
 
 # --- the product index ("/producten/") ------------------------------------------------------
 
 
-def index_entries(index_page) -> list:
-    """The live product pages below ``index_page`` with their products (class, stock) and
-    main image thumbnails: 4 queries whatever the number of pages."""
-    ProductPage = get_model("cms", "ProductPage")
+def gallery_prefetch(lookup: str = "page__gallery_images") -> Prefetch:
+    """The gallery (images and their renditions) of the pages at ``lookup``: 2 queries, whatever
+    the number of pages. For lists of products: ``gallery_prefetch()``; of pages:
+    ``gallery_prefetch("gallery_images")``."""
     gallery_images = (
         get_model("cms", "ProductPageImage")
         .objects.order_by("sort_order")
         .select_related("image")
         .prefetch_related(renditions_prefetch("image__renditions"))
     )
+    return Prefetch(lookup, queryset=gallery_images)
+
+
+def index_entries(index_page) -> list:
+    """The live product pages below ``index_page`` with their products (class, stock) and
+    main image thumbnails: 4 queries whatever the number of pages."""
+    ProductPage = get_model("cms", "ProductPage")
     pages = list(
         ProductPage.objects.child_of(index_page)
         .live()
         .public()
         .select_related("product__product_class")
-        .prefetch_related("product__stockrecords", Prefetch("gallery_images", queryset=gallery_images))
+        .prefetch_related("product__stockrecords", gallery_prefetch("gallery_images"))
         .order_by("title")
     )
     for page in pages:

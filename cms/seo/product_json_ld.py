@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count
 from oscar.core.loading import get_model
 
+from cms.image_placeholders import shown
 from cms.seo.json_ld import SCHEMA, image_object
 from cms.seo.offers import availability_uri, is_valid_ean13, money, product_brand, product_offers, sku_of
 from cms.seo.return_policy import return_policy
@@ -25,7 +26,8 @@ def product_json(page, request, shop_settings, gallery=None):
     url = page.seo_canonical_url
     if gallery is None:
         gallery = [item.image for item in page.gallery_images.select_related("image")]
-    images = [image_object(image, root) for image in gallery]
+    # An image whose licence has run out is left out, not replaced by the placeholder (S6).
+    images = [image_object(image, root) for image in shown(gallery)]
     fallback = page_image(page, existing_seo_settings(request))
     if not images and fallback is not None:
         images = [image_object(fallback, root)]

@@ -3,6 +3,7 @@ the Organization is also an Article's publisher."""
 
 from django.urls import reverse
 
+from cms.image_placeholders import on_display
 from cms.seo.json_ld import SCHEMA, image_object
 
 
@@ -36,7 +37,7 @@ def organization(shop_settings, root, seo_settings=None):
             "addressCountry": "NL",
         }
     logo = getattr(seo_settings, "struct_org_logo", None) if seo_settings else None
-    if logo is not None:
+    if on_display(logo):  # not once its licence has run out (S6)
         data["logo"] = image_object(logo, root)
     return data
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from cms.product_pages import attach_pages, index_entries, main_image_of
+from cms.product_pages import MAIN_SPEC, attach_pages, index_entries, main_image_of
 
 register = template.Library()
 
@@ -29,6 +29,16 @@ def with_product_pages(items):
 def product_thumbnail(product):
     """The product page's main image as a thumbnail (url, width, height), or None."""
     return main_image_of(product)
+
+
+@register.simple_tag
+def product_card_picture(product):
+    """A product card's image: the product page's main image (url, width, height), or None.
+
+    The lists of cards load the pages' galleries up front (the home page through
+    ``with_product_pages``, Oscar's listings in their search backend).
+    """
+    return main_image_of(product, MAIN_SPEC)
 
 
 @register.simple_tag

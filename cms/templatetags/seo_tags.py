@@ -11,6 +11,7 @@ from django.apps import apps
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from cms.image_placeholders import shown
 from cms.seo.json_ld import json_ld_script
 from cms.seo.noindex import is_noindex_page
 from cms.seo.oscar_breadcrumbs import oscar_json_ld
@@ -112,13 +113,14 @@ def open_graph_type(page) -> str:
 
 def share_image_url(page, seo_settings, root: str) -> str:
     """The page's share image, else its first gallery image; the original file's URL, because
-    wagtail-seo's seo_image_url would create a rendition (a database write) in the request."""
+    wagtail-seo's seo_image_url would create a rendition (a database write) in the request.
+    Images whose licence has run out are left out (S6)."""
     if page is None:
         return ""
     image = page_image(page, seo_settings)
     if image is None and hasattr(page, "gallery_images"):
-        first = page.gallery_images.select_related("image").first()
-        image = first.image if first is not None else None
+        gallery = shown(item.image for item in page.gallery_images.select_related("image"))
+        image = gallery[0] if gallery else None
     return absolute(image.file.url, root) if image is not None else ""
 
 

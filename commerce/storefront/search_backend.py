@@ -22,6 +22,8 @@ from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, Se
 from haystack.models import SearchResult
 from oscar.core.loading import get_model
 
+from cms.product_pages import gallery_prefetch
+
 logger = logging.getLogger(__name__)
 
 # Haystack field name -> ORM sort expression on Product (price is annotated below).
@@ -127,8 +129,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def products(self, query_filter=None, sort_by=None):
         Product = get_model("catalogue", "Product")
-        # select_related("page"): each card links to its product page (S2) without a query.
-        products = Product.objects.base_queryset().select_related("page")
+        # select_related("page"): each card links to its product page (S2) without a query;
+        # the pages' galleries: each card shows the page's main image (2 queries for all).
+        products = Product.objects.base_queryset().select_related("page").prefetch_related(gallery_prefetch())
         if query_filter is not None:
             products = products.filter(node_to_q(query_filter))
         # Joins on categories or children can repeat a product; keep each once.

@@ -2,6 +2,8 @@
 
 from oscar.core.loading import get_model
 
+from cms.product_pages import gallery_prefetch
+
 Product = get_model("catalogue", "Product")
 
 
@@ -11,6 +13,6 @@ def featured_products(request, limit=8):
         Product.objects.browsable()
         .filter(is_public=True)
         .select_related("product_class", "page")
-        .prefetch_related("images", "stockrecords")
+        .prefetch_related("images", "stockrecords", gallery_prefetch())
         .order_by("-date_created")[:limit]
     )
