@@ -108,6 +108,7 @@ class Usage:
     object_id: str
     edit_url: str = ""
     url: str = ""
+    live: bool = False
 
 
 @dataclass
@@ -128,7 +129,7 @@ def usage_by_image(images) -> dict[int, list[Usage]]:
     page_ids = {object_id for _to, base_ct, _ct, object_id in references if base_ct == page_ct}
     pages = {
         str(page.pk): page
-        for page in Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).only("title", "url_path")
+        for page in Page.objects.filter(pk__in=[int(pk) for pk in page_ids]).only("title", "url_path", "live")
     }
     usage: dict[int, list[Usage]] = {}
     seen = set()
@@ -145,6 +146,7 @@ def usage_by_image(images) -> dict[int, list[Usage]]:
                 object_id=object_id,
                 edit_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
                 url=page.get_url() or "",
+                live=page.live,
             )
         else:
             model = ContentType.objects.get_for_id(content_type_id).model_class()

@@ -2,7 +2,7 @@
 
 from cms.models.columns import Author, ColumnAuthor, ColumnIndexPage, ColumnPage, ColumnProductMention
 from cms.models.content import ContentPage
-from cms.models.images import LicenceType, LicensedImage, LicensedRendition
+from cms.models.images import ImageLicenceReminder, LicenceType, LicensedImage, LicensedRendition
 from cms.models.products import ProductIndexPage, ProductPage, ProductPageImage
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "ColumnPage",
     "ColumnProductMention",
     "ContentPage",
+    "ImageLicenceReminder",
     "LicenceType",
     "LicensedImage",
     "LicensedRendition",

@@ -1,6 +1,7 @@
 """The one image library (domain.md S6): every image records where it came from and how we may use it."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -52,3 +53,32 @@ class LicensedRendition(AbstractRendition):
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+
+class ImageLicenceReminder(models.Model):
+    """A licence reminder the editors were sent (domain.md S6): one per image, expiry date and
+    threshold (30, 7 or 1 days before), so each goes out once however often the daily job
+    runs. A renewed licence has a new expiry date, so its reminders start afresh; the rows of
+    the old date stay as the record of what was sent."""
+
+    image = models.ForeignKey(
+        LicensedImage,
+        verbose_name=_("afbeelding"),
+        on_delete=models.CASCADE,
+        related_name="licence_reminders",
+    )
+    expires_on = models.DateField(_("licentie verloopt op"))
+    days_before = models.PositiveSmallIntegerField(_("dagen vooraf"))
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("licentieherinnering")
+        verbose_name_plural = _("licentieherinneringen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["image", "expires_on", "days_before"], name="cms_one_licence_reminder_per_threshold"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.image_id}: {self.expires_on} −{self.days_before}"

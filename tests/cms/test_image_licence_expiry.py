@@ -20,20 +20,27 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.cache import caches
 from django.core.files.images import ImageFile
+from django.core.mail import EmailMultiAlternatives
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from oscar.core.loading import get_model
 from PIL import Image as PILImage
+from wagtail.users.models import UserProfile
 
-from cms import image_placeholders
+from cms import image_placeholders, tasks
+from cms.image_licence_reminders import claim, due_reminders, due_threshold
 from cms.image_licences import withdrawn
 from cms.models import (
     Author,
     ColumnAuthor,
     ColumnIndexPage,
     ColumnPage,
+    ImageLicenceReminder,
     LicenceType,
     LicensedImage,
     LicensedRendition,
@@ -43,7 +50,10 @@ from cms.models import (
 )
 from cms.product_pages import prepare_page
 from commerce.analytics import view_counts
-from tests.factories import CategoryFactory, ProductFactory
+from home.staff_groups import EDITORS, ensure_staff_groups
+from tests.factories import CategoryFactory, ProductFactory, UserFactory
+
+Email = get_model("communication", "Email")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media"), pytest.mark.rule("S6")]
 
@@ -127,6 +137,25 @@ def getty(index):
     return {"photo": photo, "page": page, "draft": draft, "category": category}
 
 
+@pytest.fixture
+def editors(db):
+    ensure_staff_groups()
+    return {
+        "editor": UserFactory(email="redacteur@winkelier.test", first_name="Roos", groups=[EDITORS]),
+        "owner": UserFactory(
+            email="beheer@winkelier.test", first_name="Bram", is_superuser=True, is_staff=True
+        ),
+        "gone": UserFactory(email="oud@winkelier.test", groups=[EDITORS], is_active=False),
+        "shopper": UserFactory(email="klant@example.nl"),
+    }
+
+
+def remind(day):
+    out = io.StringIO()
+    call_command("image_licence_reminders", "--today", day.isoformat(), stdout=out)
+    return out.getvalue()
+
+
 def html_of(response):
     return response.content.decode()
 
@@ -141,6 +170,14 @@ def card_of(html, title):
 
 
 @pytest.mark.parametrize(
+    ("days_left", "threshold"),
+    [(31, None), (30, 30), (8, 30), (7, 7), (6, 7), (2, 7), (1, 1), (0, 1), (-1, None)],
+)
+def test_which_reminder_is_due_by_days_left(days_left, threshold):
+    assert due_threshold(TODAY + datetime.timedelta(days=days_left), TODAY) == threshold
+
+
+@pytest.mark.parametrize(
     ("expires", "is_withdrawn"),
     [
         (None, False),
@@ -151,6 +188,139 @@ def card_of(html, title):
 )
 def test_an_image_is_withdrawn_from_the_day_after_its_licence_expires(expires, is_withdrawn):
     assert withdrawn(LicensedImage(licence_expires_on=expires), TODAY) is is_withdrawn
+
+
+# --------------------------------------------------------------------------- reminders
+
+
+def test_seven_days_before_the_editors_get_an_email_naming_the_pages_once(getty, editors):
+    output = remind(TODAY)
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "beheer@winkelier.test",
+        "redacteur@winkelier.test",
+    ]
+    message = next(message for message in mail.outbox if message.to == ["redacteur@winkelier.test"])
+    assert message.subject == "Licentie van afbeelding 'Getty strandfoto' loopt af op 29 november 2026"
+    body = message.body
+    assert "Hoi Roos," in body
+    assert "nog 7 dagen" in body
+    assert "Strandlaken Zilt" in body
+    assert "Strandstoel Duin (niet gepubliceerd)" in body
+    assert f"http://127.0.0.1:8000/admin/pages/{getty['page'].pk}/edit/" in body
+    assert f"http://127.0.0.1:8000{getty['page'].url}" in body
+    assert f"http://127.0.0.1:8000/admin/images/{getty['photo'].pk}/" in body
+    assert "Eigen foto" not in body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert f'href="http://127.0.0.1:8000/admin/pages/{getty["page"].pk}/edit/"' in html
+    assert "Strandlaken Zilt" in html
+    assert Email.objects.filter(email="redacteur@winkelier.test", subject=message.subject).exists()
+    assert "7-day reminder" in output
+    assert "Strandlaken Zilt" in output
+
+    # Twice the same day, and the next days until the 1-day reminder: nothing new.
+    remind(TODAY)
+    remind(TODAY + datetime.timedelta(days=1))
+    remind(TODAY + datetime.timedelta(days=5))
+    assert len(mail.outbox) == 2
+    assert ImageLicenceReminder.objects.filter(image=getty["photo"]).count() == 1
+
+
+def test_the_thirty_and_one_day_reminders_and_nothing_after_expiry(getty, editors):
+    remind(EXPIRES - datetime.timedelta(days=30))
+    remind(EXPIRES - datetime.timedelta(days=7))
+    remind(EXPIRES - datetime.timedelta(days=1))
+    remind(EXPIRES)
+    remind(DAY_AFTER)
+
+    to_editor = [message for message in mail.outbox if message.to == ["redacteur@winkelier.test"]]
+    assert len(to_editor) == 3
+    assert ["nog 30 dagen" in to_editor[0].body, "nog 7 dagen" in to_editor[1].body] == [True, True]
+    assert "nog 1 dag)" in to_editor[2].body
+    thresholds = ImageLicenceReminder.objects.filter(image=getty["photo"]).values_list(
+        "days_before", flat=True
+    )
+    assert sorted(thresholds) == [1, 7, 30]
+
+
+def test_a_missed_run_is_made_up_a_day_late_and_only_once(getty, editors):
+    remind(EXPIRES - datetime.timedelta(days=6))  # the run 7 days before did not happen
+    remind(EXPIRES - datetime.timedelta(days=6))
+    remind(EXPIRES - datetime.timedelta(days=5))
+
+    assert len(mail.outbox) == 2  # the 7-day reminder, to each recipient, once
+    assert "nog 6 dagen" in mail.outbox[0].body
+    assert list(ImageLicenceReminder.objects.values_list("days_before", flat=True)) == [7]
+
+
+def test_a_renewed_licence_starts_its_reminders_afresh(getty, editors):
+    remind(TODAY)
+    photo = getty["photo"]
+    photo.licence_expires_on = EXPIRES + datetime.timedelta(days=365)
+    photo.save()
+
+    remind(TODAY)  # 372 days left: nothing due
+    assert len(mail.outbox) == 2
+    remind(photo.licence_expires_on - datetime.timedelta(days=30))
+    assert len(mail.outbox) == 4
+    assert "nog 30 dagen" in mail.outbox[-1].body
+
+
+def test_unused_and_already_expired_images_get_no_reminder(index, editors):
+    library_image("Ongebruikte foto", EXPIRES)
+    used_expired = library_image("Verlopen foto", TODAY - datetime.timedelta(days=1))
+    product_page(index, "Zonnehoed", [used_expired])
+
+    assert "no licence reminders due" in remind(TODAY)
+    assert mail.outbox == []
+
+
+def test_when_no_email_can_be_sent_the_next_run_tries_again(getty, editors, monkeypatch):
+    def fail(self, fail_silently=False):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", fail)
+    with pytest.raises(CommandError, match="failed"):
+        remind(TODAY)
+    assert not ImageLicenceReminder.objects.exists()
+
+    monkeypatch.undo()
+    remind(TODAY)
+    assert len(mail.outbox) == 2
+
+
+def test_without_an_editor_with_an_email_the_command_fails_and_records_nothing(getty):
+    with pytest.raises(CommandError, match="no editor or superuser has an e-mail address"):
+        remind(TODAY)
+    assert not ImageLicenceReminder.objects.exists()
+
+
+def test_a_simultaneous_run_that_claimed_the_reminder_first_wins(getty, editors):
+    [due] = due_reminders(TODAY)
+    ImageLicenceReminder.objects.create(image=getty["photo"], expires_on=EXPIRES, days_before=7)
+    assert claim([due]) == []
+
+
+def test_each_editor_reads_the_reminder_in_their_admin_language(getty, editors):
+    UserProfile.objects.create(user=editors["editor"], preferred_language="en")
+    remind(TODAY)
+    message = next(message for message in mail.outbox if message.to == ["redacteur@winkelier.test"])
+    assert message.subject == "Licence of image 'Getty strandfoto' ends on 29 November 2026"
+    assert "7 days left" in message.body
+    owner = next(message for message in mail.outbox if message.to == ["beheer@winkelier.test"])
+    assert "Hoi Bram," in owner.body
+
+
+def test_the_daily_background_task_sends_the_same_reminders_once(getty, editors, monkeypatch):
+    monkeypatch.setattr(tasks, "amsterdam_today", lambda: TODAY)
+
+    first = tasks.send_image_licence_reminders.enqueue()
+    second = tasks.send_image_licence_reminders.enqueue()
+
+    assert "reminded 2 of 2 recipients about 1 image:" in first.return_value
+    assert "no licence reminders due" in second.return_value
+    assert len(mail.outbox) == 2
 
 
 # --------------------------------------------------------------------------- the storefront
