@@ -1,16 +1,19 @@
 """The image licence report in the Wagtail admin (domain.md S6), registered in cms/wagtail_hooks.py.
 
 "Afbeeldingen: licenties" under Reports: every image by licence state with where it is used
-(Wagtail's reference index), ``?state=expiring`` for those expiring within 30 days.
+(Wagtail's reference index), ``?state=expiring`` for those expiring within 30 days,
+``?state=expired`` for those whose licence has run out; an expired image still on live pages
+says so ("Verlopen — vervangen door placeholder op 2 pagina's"): the storefront shows the
+placeholder there until the licence is renewed or the image replaced.
 """
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.images.permissions import permission_policy as image_permission_policy
 
-from cms.image_licences import EXPIRED, EXPIRING, STATE_ORDER, UNKNOWN, VALID, licence_register
+from cms.image_licences import EXPIRED, EXPIRING, STATE_ORDER, UNKNOWN, VALID, licence_register, live_pages
 from cms.reports import Report
 from home.clock import amsterdam_today
 
@@ -20,6 +23,18 @@ STATE_LABELS = {
     EXPIRING: gettext_lazy("Verloopt binnen 30 dagen"),
     VALID: gettext_lazy("In orde"),
 }
+
+
+def state_label(row) -> str:
+    """The state; an expired image on live pages: how many show the placeholder instead."""
+    count = live_pages(row)
+    if row.state == EXPIRED and count:
+        return ngettext(
+            "Verlopen — vervangen door placeholder op %(count)d pagina",
+            "Verlopen — vervangen door placeholder op %(count)d pagina's",
+            count,
+        ) % {"count": count}
+    return str(STATE_LABELS[row.state])
 
 
 class ImageLicenceReportView(Report):
@@ -59,7 +74,7 @@ class ImageLicenceReportView(Report):
         if state in STATE_ORDER:
             rows = [row for row in rows if row.state == state]
         for row in rows:
-            row.state_label = STATE_LABELS[row.state]
+            row.state_label = state_label(row)
             row.licence_label = row.image.get_licence_type_display()
             row.expires = row.image.licence_expires_on.isoformat() if row.image.licence_expires_on else "—"
             row.credit = (

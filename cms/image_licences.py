@@ -171,6 +171,11 @@ def licence_register(today: datetime.date, images=None) -> list[ImageLicenceRow]
     return rows
 
 
+def live_pages(row: ImageLicenceRow) -> int:
+    """How many live pages use the row's image (for an expired one: show the placeholder)."""
+    return sum(1 for usage in row.usages if usage.kind == "page" and usage.live)
+
+
 def register_as_json(rows: list[ImageLicenceRow], today: datetime.date) -> dict:
     counts = {state: 0 for state in STATE_ORDER}
     for row in rows:
@@ -193,9 +198,16 @@ def register_as_json(rows: list[ImageLicenceRow], today: datetime.date) -> dict:
                     row.image.licence_expires_on.isoformat() if row.image.licence_expires_on else None
                 ),
                 "used_on": [
-                    {"kind": usage.kind, "id": usage.object_id, "title": usage.label, "url": usage.url}
+                    {
+                        "kind": usage.kind,
+                        "id": usage.object_id,
+                        "title": usage.label,
+                        "url": usage.url,
+                        "live": usage.live,
+                    }
                     for usage in row.usages
                 ],
+                "placeholder_on_live_pages": live_pages(row) if row.state == EXPIRED else 0,
             }
             for row in rows
         ],

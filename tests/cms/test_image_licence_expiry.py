@@ -50,6 +50,7 @@ from cms.models import (
 )
 from cms.product_pages import prepare_page
 from commerce.analytics import view_counts
+from home.clock import amsterdam_today
 from home.staff_groups import EDITORS, ensure_staff_groups
 from tests.factories import CategoryFactory, ProductFactory, UserFactory
 
@@ -473,3 +474,28 @@ def test_a_page_with_expired_images_writes_nothing_and_costs_no_more_queries(cli
         counts[page.title] = (len(licensed), len(expired))
     assert counts["Badjas Golf"] == counts["Parasol Strand"]
     assert all(expired <= licensed for licensed, expired in counts.values())
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def test_the_report_flags_expired_images_still_on_live_pages(client, getty, editors):
+    client.force_login(editors["editor"])
+    today = amsterdam_today()  # the report's own clock
+    getty["photo"].licence_expires_on = today - datetime.timedelta(days=1)
+    getty["photo"].save()
+    library_image("Ongebruikt verlopen", today - datetime.timedelta(days=3))
+    library_image("Zomercampagne", today + datetime.timedelta(days=10))
+
+    expired = html_of(client.get("/admin/reports/image-licences/?state=expired"))
+    assert "Getty strandfoto" in expired
+    assert "Verlopen — vervangen door placeholder op 1 pagina" in expired
+    assert "Ongebruikt verlopen" in expired
+    assert "Zomercampagne" not in expired
+    assert expired.count("vervangen door placeholder") == 1
+
+    out = io.StringIO()
+    call_command("image_licence_report", "--json", stdout=out, stderr=io.StringIO())
+    by_title = {item["title"]: item for item in json.loads(out.getvalue())["images"]}
+    assert by_title["Getty strandfoto"]["placeholder_on_live_pages"] == 1
+    assert by_title["Ongebruikt verlopen"]["placeholder_on_live_pages"] == 0

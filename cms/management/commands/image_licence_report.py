@@ -9,7 +9,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from cms.image_licences import EXPIRED, EXPIRING, UNKNOWN, licence_register, register_as_json
+from cms.image_licences import EXPIRED, EXPIRING, UNKNOWN, licence_register, live_pages, register_as_json
 from home.clock import amsterdam_today
 
 STATE_NAMES = {
@@ -36,8 +36,12 @@ class Command(BaseCommand):
         for row in rows:
             expires = row.image.licence_expires_on.isoformat() if row.image.licence_expires_on else "-"
             used = ", ".join(usage.label for usage in row.usages) or "not used"
+            state = STATE_NAMES[row.state]
+            placeholders = live_pages(row) if row.state == EXPIRED else 0
+            if placeholders:
+                used = f"{used} (placeholder shown on {placeholders} live pages)"
             self.stdout.write(
-                f"{row.image.pk:>6}  {STATE_NAMES[row.state]:<24} {row.image.licence_type:<10} "
+                f"{row.image.pk:>6}  {state:<24} {row.image.licence_type:<10} "
                 f"{expires:<10}  {row.image.title[:40]:<40}  {used}"
             )
         counts = data["counts"]
