@@ -94,6 +94,14 @@ class StockRecordFactory(factory.django.DjangoModelFactory):
     num_in_stock = 25
 
 
+def not_an_ean13(twelve_digits):
+    """The 12 digits with the wrong EAN-13 check digit: a factory product has no GTIN by chance
+    (one sequence number in ten would otherwise be a valid EAN-13); tests that want one pass
+    upc=<a real EAN-13>."""
+    checksum = sum(int(digit) * (3 if i % 2 else 1) for i, digit in enumerate(twelve_digits))
+    return f"{twelve_digits}{(10 - checksum % 10 + 1) % 10}"
+
+
 class ProductFactory(factory.django.DjangoModelFactory):
     """A public standalone product with one stock record.
 
@@ -108,7 +116,7 @@ class ProductFactory(factory.django.DjangoModelFactory):
     structure = Product.STANDALONE
     title = factory.Sequence(lambda n: f"Product {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
-    upc = factory.Sequence(lambda n: f"87{n:011d}")
+    upc = factory.Sequence(lambda n: not_an_ean13(f"87{n:010d}"))
     description = "<p>Een degelijk product dat lang meegaat.</p>"
     supplier_text = "Tekst van de leverancier."
     is_public = True
