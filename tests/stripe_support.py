@@ -5,14 +5,19 @@ directory, so runs never share state). `stripe_api` points the shop's Stripe cli
 `paid_checkout(...)` does what the browser does in checkout: builds a basket, starts the
 payment through the shop's own code, and confirms the PaymentIntent with a test card at
 localstripe, leaving it authorised (card payments are captured when the order is placed).
+`StallingStripe` stands between the shop and localstripe and never answers chosen requests.
 """
 
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -71,6 +76,66 @@ class LocalStripe:
             self.process.terminate()
             self.process.wait(timeout=10)
             self.process = None
+
+
+class StallingStripe:
+    """A Stripe that accepts the connection and reads the request, but never answers the requests
+    for which `stalls(method, path, form)` is true (form: the parsed body); every other request is
+    passed on to localstripe and answered. `stalled` is set once a request was held; `stop()`
+    drops the held connections."""
+
+    def __init__(self, forward_to: str, stalls):
+        self.forward_to = forward_to
+        self.stalls = stalls
+        self.stalled = threading.Event()
+        self.held: list[tuple[str, str]] = []
+        self._stopping = threading.Event()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _handler(self):
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def relay(self):
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                form = parse_qs(body.decode() or self.path.partition("?")[2])
+                if stand_in.stalls(self.command, self.path.partition("?")[0], form):
+                    stand_in.held.append((self.command, self.path))
+                    stand_in.stalled.set()
+                    stand_in._stopping.wait()  # read, never answered
+                    return
+                status, content_type, payload = stand_in.forward(self.command, self.path, self.headers, body)
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_DELETE = relay
+
+            def log_message(self, *args):
+                pass
+
+        return Handler
+
+    def forward(self, method, path, headers, body):
+        passed = {k: v for k, v in headers.items() if k.lower() in ("authorization", "content-type")}
+        request = urllib.request.Request(  # noqa: S310 - the local localstripe
+            self.forward_to + path, data=body or None, method=method, headers=passed
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                return response.status, response.headers["Content-Type"], response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers["Content-Type"] or "application/json", error.read()
+
+    def stop(self):
+        self._stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,10 @@
 (addresses, e-mail, delivery method, language, a frozen copy of the basket), so the webhook can
 place it when the browser never comes back. The order is placed exactly once per PaymentIntent:
 `payment_intent_id` is unique and `order` is a one-to-one link, and placement locks the row.
+
+No Stripe call is made while a database transaction is open (steps.py): a call that changes
+something at Stripe is first recorded here (`pending_call`, claimed until `claimed_until`),
+then made, then its result is recorded; `reconcile_payments` finishes a step left behind.
 """
 
 from django.conf import settings
@@ -16,8 +20,29 @@ class PaymentMethod(models.TextChoices):
     IDEAL = "ideal", _("iDEAL")
 
 
+class StripeCall(models.TextChoices):
+    """The Stripe call a payment is waiting on: recorded before the call, cleared with its result."""
+
+    NONE = "", _("geen")
+    CREATING = "creating", _("PaymentIntent aanmaken")
+    CAPTURING = "capturing", _("betaling innen")
+    RELEASING = "releasing", _("betaling vrijgeven of terugstorten")
+
+
 class CheckoutPayment(models.Model):
-    payment_intent_id = models.CharField(_("PaymentIntent"), max_length=255, unique=True)
+    # Empty only while the PaymentIntent is being created (pending_call "creating").
+    payment_intent_id = models.CharField(
+        _("PaymentIntent"), max_length=255, unique=True, null=True, blank=True
+    )
+    # Sent with the create call and stored in the PaymentIntent's metadata, so an intent whose
+    # creation was never recorded here (a crash, a timeout) is found at Stripe by it.
+    idempotency_key = models.CharField(max_length=255, blank=True)
+    pending_call = models.CharField(
+        _("lopende Stripe-aanroep"), max_length=16, choices=StripeCall.choices, blank=True, db_index=True
+    )
+    # While in the future, one process is making `pending_call`; afterwards (or when empty) the
+    # next request for this payment or reconcile_payments may take the call over.
+    claimed_until = models.DateTimeField(null=True, blank=True)
     # The frozen copy of the shopper's basket that this payment pays for; the shopper's own
     # basket stays open (a failed payment keeps it) and is emptied when the order is placed.
     basket = models.OneToOneField("basket.Basket", on_delete=models.PROTECT, related_name="checkout_payment")
@@ -42,7 +67,8 @@ class CheckoutPayment(models.Model):
         on_delete=models.PROTECT,
         related_name="checkout_payment",
     )
-    # Set when the order could not be placed after payment (sold out): refunded/cancelled.
+    # Set when no paid order came of this payment: sold_out / amount_changed (the authorisation
+    # cancelled, iDEAL refunded) or capture_failed (the order cancelled, nothing was charged).
     refused_reason = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -53,7 +79,7 @@ class CheckoutPayment(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return self.payment_intent_id
+        return self.payment_intent_id or f"{self.pending_call} ({self.idempotency_key})"
 
 
 class StripeEvent(models.Model):

@@ -131,6 +131,15 @@ class PaidView(View):
         return redirect("checkout:payment-details")
 
     def refused(self, request, refused: OrderRefused):
+        if refused.reason == "capture_failed":
+            messages.error(
+                request,
+                _(
+                    "Uw bank heeft de betaling niet doorgezet, dus we hebben de bestelling geannuleerd. "
+                    "Er is niets afgeschreven; uw winkelmand is bewaard, probeer het opnieuw."
+                ),
+            )
+            return redirect("basket:summary")
         if refused.reason == "sold_out":
             message = _(
                 "Net voordat uw betaling rond was, is dit uitverkocht: %(titles)s. We hebben geen "
