@@ -135,9 +135,9 @@ class ClosingPeriod(Orderable):
 
 
 class BackupVerification(models.Model):
-    """A backup that `verify_backup` restored into a scratch database and found complete: its
-    archives, row counts and media checksums as the manifest says. /healthz reports the age
-    of the newest one."""
+    """A backup restored and found complete, as its manifest says: by `verify_backup` into a
+    scratch database (archives, row counts, media checksums) or by `restore` itself (archives,
+    row counts). /healthz reports the age of the newest one."""
 
     backup_name = models.CharField(_("back-up"), max_length=64)
     backup_created_at = models.DateTimeField(_("back-up gemaakt op"))

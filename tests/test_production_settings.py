@@ -103,7 +103,9 @@ def test_backups_go_to_a_private_bucket_of_their_own_beside_s3_media(tmp_path):
 
 
 def test_without_a_backup_bucket_backups_stay_in_backup_dir(tmp_path):
-    env = production_env(tmp_path, AWS_STORAGE_BUCKET_NAME="winkelier-media", BACKUP_DIR=str(tmp_path / "kept"))
+    env = production_env(
+        tmp_path, AWS_STORAGE_BUCKET_NAME="winkelier-media", BACKUP_DIR=str(tmp_path / "kept")
+    )
 
     result = manage(env, "shell", "--no-imports", "-c", BACKUP_STORAGE)
 

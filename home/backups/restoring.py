@@ -14,6 +14,7 @@ from home.backups import store
 from home.backups.connectors import count_rows
 from home.backups.manifest import Manifest, archive_difference, table_differences
 from home.backups.media import checksums_in_tar
+from home.models import BackupVerification
 
 
 def passphrase(manifest: Manifest, interactive: bool) -> str | None:
@@ -109,3 +110,14 @@ def after_restore(stdout, verbosity: int):
     Site.clear_site_root_paths_cache()
     for cache in caches.all(initialized_only=False):
         cache.clear()
+
+
+def record_verification(manifest: Manifest) -> BackupVerification:
+    """What /healthz reports: this backup was restored and matched its manifest."""
+    return BackupVerification.objects.create(
+        backup_name=manifest.name.name,
+        backup_created_at=manifest.name.created_at,
+        tables=len(manifest.tables),
+        rows=manifest.rows,
+        media_files=len(manifest.media_files),
+    )

@@ -92,7 +92,9 @@ def test_an_archive_with_other_bytes_is_named_damaged():
 
     assert archive_difference(recorded, 10, "a" * 64) is None
     message = archive_difference(recorded, 10, "b" * 64)
-    assert message.startswith("winkelier-2026-05-01-033000Z-db.sqlite3.gz: 10 bytes with SHA-256 bbbbbbbbbbbb")
+    assert message.startswith(
+        "winkelier-2026-05-01-033000Z-db.sqlite3.gz: 10 bytes with SHA-256 bbbbbbbbbbbb"
+    )
     assert "damaged" in message
 
 
@@ -107,7 +109,10 @@ def tar_of(files: dict[str, bytes]) -> bytes:
 
 
 def test_media_checksums_are_read_from_the_archive_and_a_cut_archive_raises():
-    files = {"original_images/lamp.jpg": b"\xff\xd8" + b"lamp" * 5000, "documents/voorwaarden.pdf": b"%PDF-1.4 ..."}
+    files = {
+        "original_images/lamp.jpg": b"\xff\xd8" + b"lamp" * 5000,
+        "documents/voorwaarden.pdf": b"%PDF-1.4 ...",
+    }
     archive = tar_of(files)
 
     assert checksums_in_tar(io.BytesIO(archive)) == {

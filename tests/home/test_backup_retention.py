@@ -61,7 +61,9 @@ def test_a_month_without_backups_does_not_sweep_away_the_older_ones():
 
     kept = to_keep([*february, back_in_april])
 
-    assert {moment.date() for moment in kept if moment.month == 2} >= set(days(date(2026, 2, 23), date(2026, 2, 28)))
+    assert {moment.date() for moment in kept if moment.month == 2} >= set(
+        days(date(2026, 2, 23), date(2026, 2, 28))
+    )
     assert back_in_april in kept
 
 
@@ -87,5 +89,9 @@ def test_the_newest_is_always_kept_and_nothing_else_beyond_the_policy(created):
     assert len(kept) <= 1 + 7 + 4 + 12
     # Each kept backup is the newest of its Amsterdam day.
     for moment in kept:
-        same_day = [other for other in created if other.astimezone(AMSTERDAM).date() == moment.astimezone(AMSTERDAM).date()]
+        same_day = [
+            other
+            for other in created
+            if other.astimezone(AMSTERDAM).date() == moment.astimezone(AMSTERDAM).date()
+        ]
         assert moment == max(same_day)

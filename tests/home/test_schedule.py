@@ -41,7 +41,10 @@ class Commands:
         return Outcome(command, 0, 0.2, f"{command}: 0 to do\n")
 
 
-JOBS = [Job(FIVE_MINUTES, ("retry_stripe_events", "reconcile_payments")), Job(DAY, ("backup", "verify_backup"))]
+JOBS = [
+    Job(FIVE_MINUTES, ("retry_stripe_events", "reconcile_payments")),
+    Job(DAY, ("backup", "verify_backup")),
+]
 
 
 def scheduler(tmp_path, commands, clock, first_delay=60.0):
@@ -124,7 +127,9 @@ def test_a_restart_does_not_repeat_the_daily_backup(tmp_path):
 def test_a_group_still_running_is_not_started_twice(tmp_path):
     clock, commands = Clock(), Commands()
     started = []
-    schedule = Scheduler(JOBS, tmp_path / "state.json", run=commands, clock=clock, first_delay=0, spawn=started.append)
+    schedule = Scheduler(
+        JOBS, tmp_path / "state.json", run=commands, clock=clock, first_delay=0, spawn=started.append
+    )
 
     schedule.tick()
     clock.advance(timedelta(minutes=10))

@@ -84,7 +84,11 @@ class Command(BaseCommand):
         )
         progress.stage(f"Media → {media_file}")
         media = HashingMediaBackup()
-        call_command(media, output_filename=media_file, compress=True, encrypt=encrypted, verbosity=verbosity)
+        # Unlike dbbackup, mediabackup adds ".gpg" to the name it is given when it encrypts.
+        given = name.media_file(encrypted=False)
+        call_command(media, output_filename=given, compress=True, encrypt=encrypted, verbosity=verbosity)
+        if given != media_file and not backups.storage.exists(media_file):
+            media_file = given  # a django-dbbackup that no longer adds it
 
         progress.stage("Reading both archives back for the manifest")
         manifest = Manifest(

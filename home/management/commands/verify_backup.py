@@ -15,7 +15,6 @@ from django.core.management.base import BaseCommand, CommandError
 from home.backups import restoring, store
 from home.backups.databases import scratch_database
 from home.backups.manifest import Manifest, file_differences
-from home.models import BackupVerification
 from home.progress import Progress
 
 
@@ -58,13 +57,7 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Backup {name} FAILED verification ({len(problems)} problems); do not rely on it:\n{listed}"
             )
-        BackupVerification.objects.create(
-            backup_name=name.name,
-            backup_created_at=name.created_at,
-            tables=len(manifest.tables),
-            rows=manifest.rows,
-            media_files=len(manifest.media_files),
-        )
+        restoring.record_verification(manifest)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup {name} verified in {time.monotonic() - started:.1f} s: "
