@@ -1,6 +1,8 @@
 """Test settings: immediate tasks, fast hashing, in-memory e-mail, plain static storage."""
 
 import atexit
+import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,9 +23,10 @@ STORAGES = {
 # -- Backups: no test writes into the worktree's media/ or backups/ -------------------------
 # Issued invoices archive their PDF in default storage, so media and backups go to folders
 # of this test process unless MEDIA_ROOT / BACKUP_DIR name one (subprocesses of a test do).
-if not (env("MEDIA_ROOT") and env("BACKUP_DIR")):
-    _scratch = Path(tempfile.mkdtemp(prefix="winkelier-test-"))
-    atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
+# The folder is created by the first file saved in it (importing these settings, as mypy's
+# Django plugin does, leaves nothing behind) and removed when the process exits.
+_scratch = Path(tempfile.gettempdir()) / f"winkelier-test-{os.getpid()}-{secrets.token_hex(4)}"
+atexit.register(shutil.rmtree, _scratch, ignore_errors=True)
 if not env("MEDIA_ROOT"):
     MEDIA_ROOT = _scratch / "media"
 if not env("BACKUP_DIR"):
