@@ -20,7 +20,7 @@ CI ?=
 SQLITE_TEST_DB := $(CURDIR)/.pytest-db.sqlite3
 RESULTS := test-results
 
-.PHONY: help deps run test lint rules bench clean messages
+.PHONY: help deps run test lint rules bench backup restore clean messages
 
 help:
 	@echo "make run    start the shop (web + task worker + localstripe) on http://127.0.0.1:$(PORT)/"
@@ -29,7 +29,11 @@ help:
 	@echo "make rules  each rule of domain.md with its tests; fails when a built rule has none"
 	@echo "make deps   Debian's gettext and chromium when missing (as root; run and test call it)"
 	@echo "make bench  benchmarks in tests/bench (not part of make test)"
-	@echo "make clean  remove the install stamp, db.sqlite3 with its media, staticfiles, test databases"
+	@echo "make backup back up db.sqlite3 and media/ into backups/ and verify it (README 'Backups and restore')"
+	@echo "make restore put the newest backup back (BACKUP=<name>: another one; FORCE=1: without"
+	@echo "            asking); stop make run first"
+	@echo "make clean  remove the install stamp, staticfiles, test databases and, after asking,"
+	@echo "            db.sqlite3 with its media (FORCE=1: without asking; backups/ is kept)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,13 +43,17 @@ $(STAMP): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip check
 	touch $@
 
-# System packages, from Debian when run as root: gettext (msgfmt compiles the translations)
-# and chromium (the browser tests). Only what is missing is installed; without root or
-# apt-get it says what to install, and the steps that need it explain themselves.
+# System packages, from Debian when run as root: gettext (msgfmt compiles the translations),
+# chromium (the browser tests), postgresql-client-15 (pg_dump/pg_restore of the same major
+# version as the PostgreSQL 15 server or newer: backups at scale and their postgres tests)
+# and gnupg (encrypted backups). Only what is missing is installed; without root or apt-get it
+# says what to install, and the steps that need it explain themselves.
 deps:
 	@missing=()
 	command -v msgfmt >/dev/null || missing+=(gettext)
 	[ -x "$(CHROMIUM_PATH)" ] || missing+=(chromium)
+	pg_dump --version 2>/dev/null | grep -qE ' (1[5-9]|[2-9][0-9])\.' || missing+=(postgresql-client-15)
+	command -v gpg >/dev/null || missing+=(gnupg)
 	[ $${#missing[@]} -gt 0 ] || exit 0
 	if [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
 		echo "make deps: missing Debian's $${missing[*]}; install as root: apt-get install $${missing[*]}"
@@ -174,7 +182,41 @@ bench: $(STAMP)
 	# Exit 5: no benchmarks collected yet.
 	[ $$rc -eq 0 ] || [ $$rc -eq 5 ]
 
+# manage.py backup: database and media into backups/ (BACKUP_DIR), then the retention policy;
+# verify_backup restores it into a scratch database and compares it with its manifest.
+backup: $(STAMP)
+	$(MANAGE) backup
+	$(MANAGE) verify_backup
+
+# manage.py restore: the newest backup (or BACKUP=<name>; `manage.py restore --list` lists
+# them) over db.sqlite3 and media/. It asks first; FORCE=1 does not ask.
+restore: $(STAMP)
+	@if (exec 3<>/dev/tcp/127.0.0.1/$(PORT)) 2>/dev/null; then
+		echo "make restore: something answers on port $(PORT): is make run still running? Stop it first (Ctrl-C)."
+		exit 1
+	fi
+	args=()
+	[ -z "$(BACKUP)" ] || args+=(--backup "$(BACKUP)")
+	[ "$(FORCE)" != 1 ] || args+=(--noinput)
+	$(MANAGE) restore "$${args[@]}"
+
+# The shop's data (db.sqlite3 and media/, whose files the database refers to: they go
+# together) is only deleted after a "y" on the terminal, or with FORCE=1. backups/ stays.
 clean:
+	@data=()
+	[ ! -e db.sqlite3 ] || data+=(db.sqlite3)
+	[ ! -d media ] || data+=(media/)
+	if [ $${#data[@]} -gt 0 ] && [ "$(FORCE)" != 1 ]; then
+		if [ ! -t 0 ]; then
+			echo "make clean: not deleting the shop's data ($${data[*]}) without asking, and there is no terminal to ask on."
+			echo "Keep a copy with make backup if you want one, then run: make clean FORCE=1"
+			exit 1
+		fi
+		read -r -p "make clean deletes the shop's data: $${data[*]} (backups/ is kept; make backup first for a copy). Delete? [y/N] " answer
+		if [[ ! "$${answer,,}" =~ ^(y|yes|j|ja)$$ ]]; then
+			echo "make clean: nothing deleted."
+			exit 1
+		fi
+	fi
 	rm -f $(STAMP)
-	# media/ holds the files the database refers to (demo images, uploads): they go together.
-	rm -rf db.sqlite3 db.sqlite3-* media staticfiles $(SQLITE_TEST_DB)* $(RESULTS)
+	rm -rf db.sqlite3 db.sqlite3-* media staticfiles $(SQLITE_TEST_DB)* $(RESULTS) run/schedule-state.json

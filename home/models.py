@@ -132,3 +132,24 @@ class ClosingPeriod(Orderable):
 
     def __str__(self):
         return self.label
+
+
+class BackupVerification(models.Model):
+    """A backup restored and found complete, as its manifest says: by `verify_backup` into a
+    scratch database (archives, row counts, media checksums) or by `restore` itself (archives,
+    row counts). /healthz reports the age of the newest one."""
+
+    backup_name = models.CharField(_("back-up"), max_length=64)
+    backup_created_at = models.DateTimeField(_("back-up gemaakt op"))
+    verified_at = models.DateTimeField(_("gecontroleerd op"), auto_now_add=True)
+    tables = models.PositiveIntegerField(_("tabellen"))
+    rows = models.PositiveBigIntegerField(_("rijen"))
+    media_files = models.PositiveIntegerField(_("mediabestanden"))
+
+    class Meta:
+        verbose_name = _("gecontroleerde back-up")
+        verbose_name_plural = _("gecontroleerde back-ups")
+        ordering = ["-verified_at"]
+
+    def __str__(self):
+        return f"{self.backup_name} ({self.verified_at:%Y-%m-%d %H:%M})"

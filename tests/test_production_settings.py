@@ -79,3 +79,35 @@ def test_missing_required_variable_is_named(tmp_path, missing):
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith("django.core.exceptions.ImproperlyConfigured:")
     assert missing in last_line
+
+
+BACKUP_STORAGE = (
+    "from django.conf import settings; from dbbackup.storage import get_storage; s = get_storage().storage;"
+    "print(type(s).__name__, getattr(s, 'bucket_name', '-'), s.location, settings.HEALTHZ_BACKUP_REQUIRED)"
+)
+
+
+def test_backups_go_to_a_private_bucket_of_their_own_beside_s3_media(tmp_path):
+    env = production_env(
+        tmp_path,
+        AWS_STORAGE_BUCKET_NAME="winkelier-media",
+        AWS_S3_ENDPOINT_URL="https://s3.winkelier.example",
+        BACKUP_S3_BUCKET="winkelier-backups",
+        BACKUP_S3_PREFIX="nightly",
+    )
+
+    result = manage(env, "shell", "--no-imports", "-c", BACKUP_STORAGE)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "winkelier-backups", "nightly", "True"]
+
+
+def test_without_a_backup_bucket_backups_stay_in_backup_dir(tmp_path):
+    env = production_env(
+        tmp_path, AWS_STORAGE_BUCKET_NAME="winkelier-media", BACKUP_DIR=str(tmp_path / "kept")
+    )
+
+    result = manage(env, "shell", "--no-imports", "-c", BACKUP_STORAGE)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["FileSystemStorage", "-", str(tmp_path / "kept"), "True"]

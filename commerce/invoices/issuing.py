@@ -1,11 +1,12 @@
-"""Issuing invoices and credit notes: number, snapshot and row in the caller's transaction."""
+"""Issuing invoices and credit notes: number, snapshot and row in the caller's transaction; the
+PDF is archived as a file once that transaction commits (commerce/invoices/archive.py)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
-from commerce.invoices import documents, numbering
+from commerce.invoices import archive, documents, numbering
 from commerce.invoices.models import Invoice
 from commerce.partner.vat import CENT
 
@@ -27,6 +28,7 @@ def issue(order, kind, lines: list[dict], shipping_event=None, credits=None) -> 
     )
     invoice.snapshot = documents.snapshot(invoice, lines)
     invoice.save()
+    archive.archive_after_commit(invoice)
     return invoice
 
 

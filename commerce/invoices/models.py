@@ -2,6 +2,8 @@
 
 The snapshot is written once, when the document is issued, and the PDF is drawn from it alone:
 a later change to the shop's address, a product title or a price never alters an issued invoice.
+The PDF itself is archived as a file once, right after issuing: the legal record, identical in
+every e-mail, download and backup.
 """
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -53,6 +55,9 @@ class Invoice(models.Model):
         verbose_name=_("crediteert factuur"),
     )
     snapshot = models.JSONField(_("inhoud"), encoder=DjangoJSONEncoder)
+    # The PDF as issued, stored once in default storage after the issuing transaction committed
+    # (commerce/invoices/archive.py); the e-mail and every download serve these very bytes.
+    pdf = models.FileField(_("PDF"), max_length=255, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     emailed_at = models.DateTimeField(_("gemaild op"), null=True, blank=True)
 

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from commerce.invoices import pdf
+from commerce.invoices import archive
 from commerce.invoices.models import Invoice
 from commerce.order.emails import send_order_email
 from commerce.order.guest_links import order_token
@@ -20,7 +20,9 @@ def download_path(invoice: Invoice) -> str:
 
 
 def email_invoice(invoice_id: int) -> str:
-    """E-mail the invoice PDF to the customer once: a retried task finds it sent and stops."""
+    """E-mail the archived invoice PDF to the customer once: a retried task finds it sent and stops."""
+    # Read (or archive) the PDF before the row lock: storage may be a network away.
+    content = archive.pdf_bytes(Invoice.objects.get(pk=invoice_id))
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice_id)
         if invoice.emailed_at is not None:
@@ -29,7 +31,7 @@ def email_invoice(invoice_id: int) -> str:
             invoice.order,
             EMAIL_NAME,
             context={"invoice": invoice, "invoice_path": download_path(invoice)},
-            attachments=[(invoice.filename, pdf.render(invoice.snapshot), "application/pdf")],
+            attachments=[(invoice.filename, content, "application/pdf")],
         )
         invoice.emailed_at = timezone.now()
         invoice.save(update_fields=["emailed_at"])

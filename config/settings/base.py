@@ -5,6 +5,7 @@ only what differs. Secrets never live here: they come from the environment.
 """
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,9 @@ INSTALLED_APPS = [
     # Background work (Django's task API, database backend)
     "django_tasks",
     "django_tasks_db",
+    # Backups: the library's dbbackup/dbrestore/mediabackup/mediarestore commands, which
+    # home's backup, restore and verify_backup build on
+    "dbbackup",
     # Oscar, with the apps we change forked into commerce/ (labels kept)
     "config.shop.WinkelierShop",
     "commerce.analytics.apps.AnalyticsConfig",
@@ -258,6 +262,50 @@ STRIPE_TIMEOUT_SECONDS = float(env("STRIPE_TIMEOUT_SECONDS", "10"))
 
 # Carrier delivery callback (POST /carrier/delivered/): HMAC-SHA256 key; empty = endpoint off (404).
 CARRIER_CALLBACK_SECRET = env("CARRIER_CALLBACK_SECRET", "")
+
+# -- Backups and scheduled jobs (README "Backups and restore") ------------------------------
+# One backup is three files with one name: the database archive (SQLite: the online backup
+# API; PostgreSQL: pg_dump -Fc), the media archive (a tarball of default storage) and a
+# manifest (row counts of the shop's tables, checksums of the media files and of both
+# archives). Kept on disk under BACKUP_DIR; production.py puts them in S3 when
+# BACKUP_S3_BUCKET is set. django-dbbackup reads STORAGES["dbbackup"] and DBBACKUP_* once,
+# when it is first imported.
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BACKUP_DIR)},
+}
+# Our connectors also count the rows of the very snapshot they dump (home/backups/connectors.py).
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.sqlite3": "home.backups.connectors.SqliteSnapshotConnector",
+    "django.db.backends.postgresql": "home.backups.connectors.PgSnapshotConnector",
+}
+DBBACKUP_HOSTNAME = "winkelier"
+# Failures are logged and end the command with a non-zero exit; no mail from the library.
+DBBACKUP_SEND_EMAIL = False
+# Encryption: set BACKUP_GPG_RECIPIENT to a public key in the GnuPG keyring (GNUPGHOME) of
+# the user running `backup`; restore and verify_backup need the secret key, and its
+# passphrase in BACKUP_GPG_PASSPHRASE when it has one. Empty: compressed, not encrypted.
+DBBACKUP_GPG_RECIPIENT = env("BACKUP_GPG_RECIPIENT") or None
+DBBACKUP_GPG_ALWAYS_TRUST = True
+BACKUP_GPG_PASSPHRASE = env("BACKUP_GPG_PASSPHRASE") or None
+# Kept after each backup: the newest of each of the last 7 days, 4 ISO weeks and 12 months
+# that have one (home/backups/retention.py); anything else is deleted.
+BACKUP_RETENTION = {"daily": 7, "weekly": 4, "monthly": 12}
+# /healthz reports the age of the newest backup that verify_backup restored successfully.
+# Older than this (or none at all): a warning in the embedded shop; 503 where
+# HEALTHZ_BACKUP_REQUIRED is on (production).
+HEALTHZ_MAX_BACKUP_AGE_HOURS = int(env("HEALTHZ_MAX_BACKUP_AGE_HOURS", "48"))
+HEALTHZ_BACKUP_REQUIRED = False
+# The embedded shop's scheduled jobs: `manage.py run_schedule`, which run_embedded starts
+# as its fourth process, runs each group's management commands one after the other at the
+# group's interval (a failing command is logged and the next one still runs). At scale the
+# same commands are cron or systemd-timer jobs (README "Deploying"). Add a daily command to
+# the daily list.
+WINKELIER_SCHEDULE = [
+    (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments"]),
+    (timedelta(days=1), ["backup", "verify_backup", "image_licence_reminders"]),
+]
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL

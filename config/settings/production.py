@@ -100,6 +100,33 @@ if env("AWS_STORAGE_BUCKET_NAME"):
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+# -- Backups (README "Backups and restore") ------------------------------------------------
+# In S3 when BACKUP_S3_BUCKET is set: a private bucket of their own (the media bucket is public
+# read), under BACKUP_S3_PREFIX; endpoint, region and keys default to the media bucket's.
+# Without it they stay under BACKUP_DIR on the machine that runs `backup` (base.py).
+if env("BACKUP_S3_BUCKET"):
+    STORAGES["dbbackup"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("BACKUP_S3_BUCKET"),
+            "location": env("BACKUP_S3_PREFIX", "winkelier-backups"),
+            "endpoint_url": env("BACKUP_S3_ENDPOINT_URL") or env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("BACKUP_S3_REGION_NAME") or env("AWS_S3_REGION_NAME") or None,
+            "access_key": env("BACKUP_S3_ACCESS_KEY_ID") or env("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env("BACKUP_S3_SECRET_ACCESS_KEY") or env("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["dbbackup"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BACKUP_DIR)},  # noqa: F405
+    }
+# No verified backup younger than HEALTHZ_MAX_BACKUP_AGE_HOURS: /healthz answers 503.
+HEALTHZ_BACKUP_REQUIRED = env_bool("HEALTHZ_BACKUP_REQUIRED", True)
+
 # HTTPS behind a load balancer that terminates TLS and sets X-Forwarded-Proto (it must
 # overwrite any X-Forwarded-Proto the client sent).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

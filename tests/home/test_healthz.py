@@ -1,5 +1,6 @@
 """/healthz is what the load balancer and the operator look at: 200 with JSON when the shop
-can serve, 503 when the database is gone or queued work is not being picked up."""
+can serve, 503 when the database is gone, queued work is not being picked up or (at scale) no
+backup was verified in the last 48 hours."""
 
 from datetime import timedelta
 
@@ -9,6 +10,8 @@ from django.db.utils import load_backend
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
+
+from home.models import BackupVerification
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -113,3 +116,73 @@ def test_livez_answers_503_without_a_database(client, tmp_path, django_db_blocke
 
     assert response.status_code == 503
     assert response.json()["database"] == {"ok": False, "error": "OperationalError"}
+
+
+def verified_backup(hours_old):
+    created = timezone.now() - timedelta(hours=hours_old)
+    return BackupVerification.objects.create(
+        backup_name=f"winkelier-{created:%Y-%m-%d-%H%M%S}Z",
+        backup_created_at=created,
+        tables=150,
+        rows=18000,
+        media_files=190,
+    )
+
+
+@pytest.mark.django_db
+def test_embedded_shop_without_a_verified_backup_warns_but_stays_healthy(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    backups = response.json()["backups"]
+    assert backups["ok"] is True
+    assert backups["last_verified"] is None
+    assert "no verified backup yet" in backups["warning"]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_age_of_the_newest_verified_backup(client):
+    verified_backup(hours_old=50)
+    newest = verified_backup(hours_old=20)
+
+    backups = client.get("/healthz").json()["backups"]
+
+    assert backups["ok"] is True
+    assert "warning" not in backups
+    assert backups["last_verified"]["backup"] == newest.backup_name
+    assert 20 <= backups["age_hours"] < 20.1
+
+
+@pytest.mark.django_db
+def test_a_backup_older_than_48_hours_is_a_warning_in_the_embedded_shop(client):
+    verified_backup(hours_old=60)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json()["backups"]["warning"] == "the newest verified backup is 60 hours old (limit 48)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("hours_old", [60, None])
+def test_at_scale_a_backup_older_than_48_hours_or_none_answers_503(client, settings, hours_old):
+    settings.HEALTHZ_BACKUP_REQUIRED = True  # what config.settings.production sets
+    if hours_old is not None:
+        verified_backup(hours_old)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unhealthy"
+    assert body["backups"]["ok"] is False
+    assert body["database"]["ok"] is True
+    assert body["tasks"]["ok"] is True
+
+
+@pytest.mark.django_db
+def test_at_scale_a_fresh_verified_backup_is_healthy(client, settings):
+    settings.HEALTHZ_BACKUP_REQUIRED = True
+    verified_backup(hours_old=26)
+
+    assert client.get("/healthz").status_code == 200

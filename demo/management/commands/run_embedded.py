@@ -1,9 +1,11 @@
 """`manage.py run_embedded`: the embedded shape in one command (what `make run` ends with).
 
-Starts localstripe, the gunicorn web server and one task worker as child processes, prefixes
-their output, waits until the site answers /healthz, prints the URL and the demo logins, and
-on Ctrl-C (SIGINT) or SIGTERM stops all three. When one of them dies the others are stopped
-too, so the shop never runs half-way.
+Starts localstripe, the gunicorn web server, one task worker and the scheduler of periodic jobs
+(`manage.py run_schedule`: payment reconciliation every 5 minutes, backup and its verification
+daily; settings.WINKELIER_SCHEDULE) as child processes, prefixes their output, waits until the
+site answers /healthz, prints the URL and the demo logins, and on Ctrl-C (SIGINT) or SIGTERM
+stops all four. When one of them dies the others are stopped too, so the shop never runs
+half-way.
 """
 
 import contextlib
@@ -65,7 +67,10 @@ class Child:
 
 
 class Command(BaseCommand):
-    help = "Run localstripe, the web server and one task worker until Ctrl-C (used by `make run`)."
+    help = (
+        "Run localstripe, the web server, one task worker and the job scheduler until Ctrl-C "
+        "(used by `make run`)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -76,6 +81,11 @@ class Command(BaseCommand):
         parser.add_argument("--startup-timeout", type=int, default=180, help="seconds to wait for /healthz")
         parser.add_argument(
             "--no-demo", action="store_true", help="do not load the demo shop into an empty database"
+        )
+        parser.add_argument(
+            "--no-schedule",
+            action="store_true",
+            help="do not run the scheduled jobs (payment reconciliation, daily backup)",
         )
 
     def handle(self, *args, **options):
@@ -161,6 +171,9 @@ class Command(BaseCommand):
             ),
             ("worker", [python, manage, "db_worker"]),
         ]  # fmt: skip
+        if not options["no_schedule"]:
+            # Periodic jobs (settings.WINKELIER_SCHEDULE); cron or systemd timers at scale.
+            commands.append(("jobs", [python, manage, "run_schedule"]))
         return [Child(name, argv, env) for name, argv in commands]
 
     def relay_output(self, child):
