@@ -259,6 +259,12 @@ STRIPE_TIMEOUT_SECONDS = float(env("STRIPE_TIMEOUT_SECONDS", "10"))
 # Carrier delivery callback (POST /carrier/delivered/): HMAC-SHA256 key; empty = endpoint off (404).
 CARRIER_CALLBACK_SECRET = env("CARRIER_CALLBACK_SECRET", "")
 
+# Public inputs (issue 9): what callers and shoppers may send.
+# Carrier callbacks are signed with their time (X-Carrier-Timestamp); older than this, or further
+# ahead than the second value (clock skew), they are refused. See commerce/order/carrier_callbacks.py.
+CARRIER_CALLBACK_MAX_AGE_SECONDS = 300
+CARRIER_CALLBACK_MAX_FUTURE_SECONDS = 60
+
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 
