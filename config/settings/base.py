@@ -264,6 +264,10 @@ CARRIER_CALLBACK_SECRET = env("CARRIER_CALLBACK_SECRET", "")
 # ahead than the second value (clock skew), they are refused. See commerce/order/carrier_callbacks.py.
 CARRIER_CALLBACK_MAX_AGE_SECONDS = 300
 CARRIER_CALLBACK_MAX_FUTURE_SECONDS = 60
+# Basket limits (commerce/basket/limits.py): units per basket line, and the basket's total incl.
+# VAT, kept well below what one card payment may be (Stripe: EUR 999,999.99).
+WINKELIER_MAX_LINE_QUANTITY = int(env("WINKELIER_MAX_LINE_QUANTITY", "99"))
+WINKELIER_MAX_BASKET_AMOUNT = Decimal(env("WINKELIER_MAX_BASKET_AMOUNT", "10000.00"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
