@@ -1,4 +1,4 @@
-"""Basket limits (issue 9): at most WINKELIER_MAX_LINE_QUANTITY units of a product and a total
+"""Basket limits and input (issue 9): at most WINKELIER_MAX_LINE_QUANTITY units of a product and a total
 of at most WINKELIER_MAX_BASKET_AMOUNT (never above what one card payment may be), told where
 the shopper adds or changes quantities, and refused again when paying."""
 
@@ -139,3 +139,13 @@ def test_checkout_steps_send_an_over_limit_basket_back_to_the_basket(client, cab
     assert response.status_code == 302
     assert response["Location"] == reverse("basket:summary")
     assert "hoogstens 50 stuks van “Kabelbinder”" in flashed(response)[-1]
+
+
+def test_a_basket_post_without_the_optional_management_fields_is_answered(client, cable):
+    """Found by the fuzz test: Oscar's basket page read MIN_NUM_FORMS from the POST (500)."""
+    add(client, cable, 2)
+    line = client.get(reverse("basket:summary")).context["formset"].forms[0].instance
+    data = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 1, "form-0-id": line.pk, "form-0-quantity": 3}
+    response = client.post(reverse("basket:summary"), data)
+    assert response.status_code == 302
+    assert basket_of(client) == {"Kabelbinder": 3}
