@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "commerce.storefront.middleware.ShopLanguageMiddleware",
+    # NUL in the address or a cookie: 400 before the session or a view looks it up (issue 9).
+    "commerce.storefront.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
