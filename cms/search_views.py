@@ -7,6 +7,7 @@ and body. Every result links to the page, the one canonical URL of a product (S2
 Any input is answered without an error page (issue 9): only the query's words reach the
 backend (cms/search_terms.py), a query of no words finds nothing with a hint, and a query
 longer than QUERY_MAX is refused with 400 and a message (the search box keeps the text).
+A NUL never gets here: the site answers it with 400 (commerce/storefront/middleware.py).
 """
 
 from django.core.paginator import Paginator
