@@ -8,7 +8,7 @@ basket add and update, the checkout's e-mail and address forms, the carrier call
 Stripe webhook. An unhandled exception in a view is raised by the test client and fails the
 example with its traceback; a handled 5xx fails the status assertion. Each endpoint gets
 EXAMPLES random examples plus the explicit ones that were 500s before; the whole module runs
-in about 20 s on SQLite. No example database is written (database=None): a failure prints the
+in 15-30 s on SQLite (after migrating). No example database is written (database=None): a failure prints the
 falsifying example to reproduce it.
 """
 
