@@ -4,8 +4,11 @@
 so the order can be placed by the webhook when the shopper's browser never comes back.
 """
 
+from django.urls import reverse
 from django.utils.translation import get_language
-from oscar.apps.checkout import session
+from oscar.apps.checkout import exceptions, session
+
+from commerce.basket import limits
 
 ADDRESS_FIELDS = ("title", "first_name", "last_name", "line1", "line2", "line3", "line4", "state", "postcode")
 SHIPPING_ONLY_FIELDS = ("phone_number", "notes")
@@ -23,6 +26,15 @@ def address_fields(address, extra=()) -> dict | None:
 
 
 class CheckoutSessionMixin(session.CheckoutSessionMixin):
+    def check_basket_is_valid(self, request):
+        """Oscar's check (every line still for sale), then the shop's basket limits: every
+        checkout step sends an over-limit basket back to the basket page with the reason, and
+        /checkout/pay/ answers it with 400 (issue 9)."""
+        super().check_basket_is_valid(request)
+        problems = limits.basket_problems(request.basket)
+        if problems:
+            raise exceptions.FailedPreCondition(url=reverse("basket:summary"), messages=problems)
+
     def checkout_data(self) -> dict:
         basket = self.request.basket
         user = self.request.user

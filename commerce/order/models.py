@@ -57,4 +57,18 @@ class ShippingEvent(AbstractShippingEvent):
     )
 
 
+class CarrierCallback(models.Model):
+    """A signed carrier callback already received: its signature, kept while its signed time
+    is inside the freshness window, so the same signed message is refused a second time
+    (commerce/order/carrier_callbacks.py). In the database, not the cache: every web process
+    of the shop (and every machine at scale) must see the same list, and losing it would let
+    a replay through."""
+
+    signature = models.CharField(max_length=64, unique=True)
+    signed_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.signature[:12]}… ({self.signed_at:%Y-%m-%d %H:%M:%S})"
+
+
 from oscar.apps.order.models import *  # noqa: E402,F403 - Oscar's fork pattern

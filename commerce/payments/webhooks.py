@@ -4,7 +4,6 @@ Stripe waits for our answer and retries on anything but 2xx, so the endpoint doe
 work itself: the task places the order (and re-reads the PaymentIntent from Stripe).
 """
 
-import json
 import logging
 
 import stripe
@@ -14,7 +13,7 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from commerce.payments import events
+from commerce.payments import event_shape, events
 from commerce.payments.tasks import process_stripe_event
 
 logger = logging.getLogger(__name__)
@@ -32,19 +31,26 @@ def stripe_webhook(request):
     if not signature:
         logger.warning("Stripe webhook without a Stripe-Signature header refused")
         return HttpResponseBadRequest("missing signature")
+    if len(request.body) > event_shape.MAX_BODY_BYTES:
+        logger.warning("Stripe webhook with a body of %d bytes refused", len(request.body))
+        return HttpResponse(f"payload larger than {event_shape.MAX_BODY_BYTES} bytes", status=413)
     try:
         payload = request.body.decode("utf-8")
-        stripe.Webhook.construct_event(payload, signature, secret)
-        event = json.loads(payload)
-    except (UnicodeDecodeError, ValueError) as error:
+        # Only ASCII can match: Stripe's comparison raises TypeError on other characters.
+        if not signature.isascii():
+            raise stripe.SignatureVerificationError("non-ASCII characters in the header", signature)
+        stripe.WebhookSignature.verify_header(payload, signature, secret, stripe.Webhook.DEFAULT_TOLERANCE)
+        event = event_shape.parse_event(payload)
+    except UnicodeDecodeError as error:
         logger.warning("Stripe webhook with an unreadable body refused: %s", error)
-        return HttpResponseBadRequest("invalid payload")
+        return HttpResponseBadRequest("invalid payload: not UTF-8")
     except stripe.SignatureVerificationError as error:
         logger.warning("Stripe webhook with a wrong signature refused: %s", error)
         return HttpResponseBadRequest("invalid signature")
-    if not isinstance(event, dict) or not event.get("id"):
-        logger.warning("Stripe webhook without an event id refused")
-        return HttpResponseBadRequest("invalid payload")
+    except event_shape.MalformedEvent as error:
+        # Signed by Stripe but not an event we can read: tell it (the dashboard shows the answer).
+        logger.warning("Stripe webhook with a malformed event refused: %s", error)
+        return HttpResponseBadRequest(str(error))
     stored, created = events.record(event)
     if created:
         transaction.on_commit(lambda: process_stripe_event.enqueue(stored.event_id))

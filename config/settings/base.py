@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "commerce.storefront.middleware.ShopLanguageMiddleware",
+    # NUL in the address or a cookie: 400 before the session or a view looks it up (issue 9).
+    "commerce.storefront.middleware.RefuseNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -306,6 +308,16 @@ WINKELIER_SCHEDULE = [
     (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments"]),
     (timedelta(days=1), ["backup", "verify_backup", "image_licence_reminders"]),
 ]
+
+# Public inputs (issue 9): what callers and shoppers may send.
+# Carrier callbacks are signed with their time (X-Carrier-Timestamp); older than this, or further
+# ahead than the second value (clock skew), they are refused. See commerce/order/carrier_callbacks.py.
+CARRIER_CALLBACK_MAX_AGE_SECONDS = 300
+CARRIER_CALLBACK_MAX_FUTURE_SECONDS = 60
+# Basket limits (commerce/basket/limits.py): units per basket line, and the basket's total incl.
+# VAT, kept well below what one card payment may be (Stripe: EUR 999,999.99).
+WINKELIER_MAX_LINE_QUANTITY = int(env("WINKELIER_MAX_LINE_QUANTITY", "99"))
+WINKELIER_MAX_BASKET_AMOUNT = Decimal(env("WINKELIER_MAX_BASKET_AMOUNT", "10000.00"))
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
