@@ -5,6 +5,7 @@ only what differs. Secrets never live here: they come from the environment.
 """
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,7 @@ INSTALLED_APPS = [
     "commerce.order.apps.OrderConfig",
     "commerce.payments",
     "commerce.invoices",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "commerce.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -114,6 +115,8 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    # Login throttling (README "Security")
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -129,6 +132,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, as django-axes asks: turns a refused login into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -173,8 +178,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # First: refuses a throttled account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    # Login by e-mail with one password hash per attempt, known address or not.
+    "commerce.users.auth_backends.EmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -265,6 +272,53 @@ DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# --- Security: login throttling, registration ------------------------------------------------
+# README "Security" explains these to operators; production.py adds the HTTPS-only parts.
+
+# Paths of the staff areas: the Wagtail admin (which also signs staff in for Oscar's dashboard)
+# and Oscar's dashboard. They get the admin's lockout page.
+WINKELIER_STAFF_PATH_PREFIXES = ["/admin/", "/dashboard/"]
+
+# Login throttling (django-axes, commerce/users/login_throttle.py). Failed logins are counted
+# in the database (axes' AccessAttempt table), not the cache: every web process on every
+# machine sees the same counts, a lock survives a Redis restart (the cache ignores its errors,
+# which would quietly lift every lock), and staff can see and clear locks. It costs one write
+# per failed login, which is what throttling is for.
+AXES_HANDLER = "commerce.users.login_throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The 6th wrong password in a row for one account locks it (whatever address tries) ...
+AXES_FAILURE_LIMIT = 6
+# ... and this many failures from one address, over any accounts, lock that address (higher:
+# an office or a mobile network puts many shoppers behind one address).
+WINKELIER_LOGIN_FAILURE_LIMIT_PER_IP = 30
+# The lock lasts this long after the failure that set it. Attempts during the lock are refused
+# without being counted, so a shopper who tries again too early does not lengthen it.
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears that account's failures from that address ("in a row").
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "commerce.users.login_throttle.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "commerce.users.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "commerce.users.login_throttle.lockout_response"
+# Proxies in front of Django that append the client's address to X-Forwarded-For; 0 = the
+# client connects to gunicorn itself (embedded). production.py reads TRUSTED_PROXIES.
+WINKELIER_TRUSTED_PROXIES = 0
+# No per-login history table (it would grow with every login and hold addresses); the
+# failures that count are kept for the cool-off time only.
+AXES_DISABLE_ACCESS_LOG = True
+# django.contrib.admin is not installed: staff clear locks with `manage.py axes_reset_username`.
+AXES_ENABLE_ADMIN = False
+# Never store what was typed into these fields with a failed attempt (axes keeps the POST data;
+# it masks only a field called "password", and Oscar's login form prefixes its fields).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-password", "password", "password1", "password2"]
+
+# Registration (commerce/customer/registration.py): the account is created from the link in a
+# confirmation e-mail, valid this long; an address with an account gets an e-mail instead.
+WINKELIER_REGISTRATION_LINK_HOURS = 72
+# The checkout's "who are you?" step must not say either: a guest may check out with an address
+# that has an account (the order is a guest order), instead of being told to log in.
+OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
 
 LOGGING = {
     "version": 1,

@@ -116,3 +116,12 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's page preview is an iframe on our own origin, so frames stay SAMEORIGIN (base)
 # instead of the DENY that check --deploy asks for.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# --- Security: the client's address for login throttling ----------------------------------
+# (README "Security"; the shared parts are in base.py's "Security" block.)
+# Login throttling counts per client address. Behind the load balancer every request comes
+# from the balancer, so the client's address is taken from X-Forwarded-For: the entry the
+# TRUSTED_PROXIES proxies in front of Django appended (counted from the right; 1 = the load
+# balancer only). A client can write anything further left; that part is never used. Set 0 only
+# when clients connect to gunicorn directly.
+WINKELIER_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "1"))
