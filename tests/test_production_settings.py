@@ -1,6 +1,7 @@
 """The scale shape's settings: `check --deploy` passes with the documented variables set,
-and a missing secret stops start-up with a message naming it."""
+a missing secret stops start-up with a message naming it, and the CSP allows the media bucket."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -79,3 +80,40 @@ def test_missing_required_variable_is_named(tmp_path, missing):
     last_line = result.stderr.strip().splitlines()[-1]
     assert last_line.startswith("django.core.exceptions.ImproperlyConfigured:")
     assert missing in last_line
+
+
+def production_settings(tmp_path, *names, **env_overrides) -> dict:
+    """The values of these settings as config.settings.production loads them."""
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}, default=str))"
+    )
+    result = manage(production_env(tmp_path, **env_overrides), "shell", "--no-imports", "-c", code)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("bucket_env", "expected"),
+    [
+        ({}, ["'self'", "data:"]),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "winkelier-media", "AWS_S3_REGION_NAME": "eu-west-1"},
+            [
+                "'self'",
+                "data:",
+                "https://s3.amazonaws.com",
+                "https://winkelier-media.s3.amazonaws.com",
+                "https://s3.eu-west-1.amazonaws.com",
+                "https://winkelier-media.s3.eu-west-1.amazonaws.com",
+            ],
+        ),
+        (
+            {"AWS_STORAGE_BUCKET_NAME": "winkelier-media", "AWS_S3_CUSTOM_DOMAIN": "media.winkelier.example"},
+            ["'self'", "data:", "https://media.winkelier.example"],
+        ),
+    ],
+)
+def test_product_images_from_the_media_bucket_are_allowed_by_the_csp(tmp_path, bucket_env, expected):
+    production = production_settings(tmp_path, "CONTENT_SECURITY_POLICY", **bucket_env)
+    assert production["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"] == expected

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 - Oscar's documented way to get its defaults
 
@@ -115,13 +116,16 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
-    # Login throttling (README "Security")
+    # Login throttling and Content-Security-Policy (README "Security")
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The policy per area (storefront, payment page, staff); after WhiteNoise: static files need none.
+    "home.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "commerce.storefront.middleware.ShopLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -273,11 +277,11 @@ CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
-# --- Security: login throttling, registration ------------------------------------------------
+# --- Security: login throttling, registration, Content-Security-Policy ------------------------
 # README "Security" explains these to operators; production.py adds the HTTPS-only parts.
 
 # Paths of the staff areas: the Wagtail admin (which also signs staff in for Oscar's dashboard)
-# and Oscar's dashboard. They get the admin's lockout page.
+# and Oscar's dashboard. They get the admin's lockout page and the staff CSP below.
 WINKELIER_STAFF_PATH_PREFIXES = ["/admin/", "/dashboard/"]
 
 # Login throttling (django-axes, commerce/users/login_throttle.py). Failed logins are counted
@@ -319,6 +323,59 @@ WINKELIER_REGISTRATION_LINK_HOURS = 72
 # The checkout's "who are you?" step must not say either: a guest may check out with an address
 # that has an account (the order is a guest order), instead of being told to log in.
 OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
+
+# Content-Security-Policy (django-csp; home/security.py). The storefront's policy: scripts only
+# from this site and inline scripts with the per-response nonce (templates write
+# nonce="{{ request.csp_nonce }}"), no inline styles, frames only for product videos.
+# The payment page adds Stripe (STRIPE_API_BASE: localstripe in dev and tests, else Stripe's
+# real origins), the staff areas get WINKELIER_CSP_STAFF_DIRECTIVES, and production.py adds
+# the media bucket's origin to img-src. Violations are reported to /csp-report/ and logged.
+# To allow another origin: add it to the directive here (and to the staff one if the admin
+# needs it too), e.g. "frame-src" for another video site.
+WINKELIER_CSP_VIDEO_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # data: for Bootstrap's inline SVG icons (select arrows, the menu toggle)
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": WINKELIER_CSP_VIDEO_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": "/csp-report/",
+    },
+}
+# The Wagtail admin and Oscar's dashboard write inline scripts, event handlers and style
+# attributes of their own (Oscar's dashboard pages, Wagtail's editors and choosers), so there
+# inline code is allowed; everything is still loaded from this site only.
+WINKELIER_CSP_STAFF_DIRECTIVES: dict[str, Any] = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    # Wagtail's page preview (this site) and previews of product videos
+    "frame-src": [SELF, *WINKELIER_CSP_VIDEO_ORIGINS],
+}
+# Pages that load Stripe.js (URL names): only these get Stripe's origins.
+WINKELIER_CSP_STRIPE_VIEWS = ["checkout:payment-details"]
+# Largest CSP violation report accepted (bytes); bigger ones are refused unread.
+WINKELIER_CSP_REPORT_MAX_BYTES = 16 * 1024
+# Wagtail shows staff avatars from Gravatar, a third party that would learn staff e-mail
+# hashes and IP addresses; the admin's own default avatar is used instead (and no CSP hole).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Likewise the admin's check for new Wagtail releases (a fetch from releases.wagtail.org in
+# every superuser's browser); upgrades are the operator's business (requirements.txt).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,
