@@ -1,4 +1,4 @@
-"""Site-wide security headers: the Content-Security-Policy per area and its reports.
+"""Site-wide security headers: the Content-Security-Policy per area, cookie flags, CSP reports.
 
 Settings: the "Security" blocks of config/settings/base.py and production.py; README
 "Security" explains them to operators.
@@ -80,6 +80,28 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 update[directive] = [*update.get(directive, []), *sources]
             parts.update = update
         return parts
+
+
+class CookiePolicyMiddleware:
+    """Every cookie a response sets gets SameSite (WINKELIER_COOKIE_SAMESITE) when it has none,
+    and Secure when WINKELIER_COOKIES_SECURE (production: the shop is HTTPS only).
+
+    Django's own cookies follow their settings already; this catches those a library sets
+    without a way to configure them, such as Oscar's basket cookie (no SameSite), and any added
+    later. Listed first in MIDDLEWARE so it runs after every other middleware set its cookies.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for morsel in response.cookies.values():
+            if not morsel["samesite"]:
+                morsel["samesite"] = settings.WINKELIER_COOKIE_SAMESITE
+            if settings.WINKELIER_COOKIES_SECURE:
+                morsel["secure"] = True
+        return response
 
 
 def summarise_report(payload) -> dict[str, str] | None:

@@ -122,6 +122,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees every cookie the others set (README "Security").
+    "home.security.CookiePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # The policy per area (storefront, payment page, staff); after WhiteNoise: static files need none.
@@ -277,7 +279,7 @@ CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
-# --- Security: login throttling, registration, Content-Security-Policy ------------------------
+# --- Security: login throttling, registration, Content-Security-Policy, cookies ---------------
 # README "Security" explains these to operators; production.py adds the HTTPS-only parts.
 
 # Paths of the staff areas: the Wagtail admin (which also signs staff in for Oscar's dashboard)
@@ -376,6 +378,14 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Likewise the admin's check for new Wagtail releases (a fetch from releases.wagtail.org in
 # every superuser's browser); upgrades are the operator's business (requirements.txt).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Cookies: SameSite=Lax on every cookie (home.security.CookiePolicyMiddleware adds it where a
+# library sets none, e.g. Oscar's basket cookie); production.py makes every cookie Secure.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+WINKELIER_COOKIE_SAMESITE = "Lax"
+WINKELIER_COOKIES_SECURE = False
 
 LOGGING = {
     "version": 1,

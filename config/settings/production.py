@@ -118,8 +118,15 @@ CSRF_COOKIE_SECURE = True
 # instead of the DENY that check --deploy asks for.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-# --- Security: the client's address for login throttling, media in CSP ---------------------
+# --- Security: HTTPS-only cookies, the client's address for login throttling, media in CSP ----
 # (README "Security"; the shared parts are in base.py's "Security" block.)
+# Every cookie Secure: Django's (session, CSRF, language; messages follow the session's),
+# Oscar's basket and recently-viewed cookies, and any other a response sets
+# (home.security.CookiePolicyMiddleware). SameSite=Lax comes from base.py.
+LANGUAGE_COOKIE_SECURE = True
+OSCAR_BASKET_COOKIE_SECURE = True
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+WINKELIER_COOKIES_SECURE = True
 # Login throttling counts per client address. Behind the load balancer every request comes
 # from the balancer, so the client's address is taken from X-Forwarded-For: the entry the
 # TRUSTED_PROXIES proxies in front of Django appended (counted from the right; 1 = the load

@@ -1,5 +1,5 @@
-"""The Content-Security-Policy per area and the CSP report endpoint (home/security.py;
-settings: the "Security" block of config/settings/base.py)."""
+"""The Content-Security-Policy per area, the CSP report endpoint and the cookie policy
+(home/security.py; settings: the "Security" block of config/settings/base.py)."""
 
 import json
 import logging
@@ -8,9 +8,11 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from home.security import CookiePolicyMiddleware
 from home.staff_groups import ORDER_MANAGERS
 from tests.commerce.test_checkout_flow import to_payment_page
 from tests.factories import ProductFactory
@@ -169,3 +171,26 @@ def test_long_fields_are_cut_before_logging(browser, caplog):
 
 def test_the_report_endpoint_only_takes_posts(browser):
     assert browser.get("/csp-report/").status_code == 405
+
+
+# -- cookies -------------------------------------------------------------------------------
+
+
+def response_with_cookie(**options):
+    response = HttpResponse()
+    response.set_cookie("oscar_open_basket", "1:abc", **options)
+    return response
+
+
+def test_a_cookie_set_without_samesite_gets_lax(settings):
+    settings.WINKELIER_COOKIES_SECURE = False
+    middleware = CookiePolicyMiddleware(lambda request: response_with_cookie(httponly=True))
+    cookie = middleware(RequestFactory().get("/")).cookies["oscar_open_basket"]
+    assert (cookie["samesite"], cookie["secure"], cookie["httponly"]) == ("Lax", "", True)
+
+
+def test_in_production_every_cookie_is_secure_and_an_explicit_samesite_is_kept(settings):
+    settings.WINKELIER_COOKIES_SECURE = True
+    middleware = CookiePolicyMiddleware(lambda request: response_with_cookie(samesite="Strict"))
+    cookie = middleware(RequestFactory().get("/")).cookies["oscar_open_basket"]
+    assert (cookie["samesite"], cookie["secure"]) == ("Strict", True)
