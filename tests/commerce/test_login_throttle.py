@@ -38,6 +38,11 @@ def admin_login(client, email, password, **extra):
     return client.post("/admin/login/", {"username": email, "password": password}, **extra)
 
 
+def dashboard_login(client, email, password, **extra):
+    """Oscar's dashboard has a login page of its own besides the Wagtail admin's."""
+    return client.post("/dashboard/login/", {"username": email, "password": password}, **extra)
+
+
 def fail(login, client, email, times, **extra):
     responses = [login(client, email, "fout-wachtwoord", **extra) for _ in range(times)]
     return responses[-1]
@@ -53,7 +58,9 @@ def logged_in_as(client):
     return User.objects.get(pk=user_id).email if user_id else None
 
 
-@pytest.mark.parametrize("login", [storefront_login, admin_login], ids=["storefront", "admin"])
+@pytest.mark.parametrize(
+    "login", [storefront_login, admin_login, dashboard_login], ids=["storefront", "admin", "dashboard"]
+)
 def test_sixth_wrong_password_locks_the_account_until_the_cool_off_has_passed(client, anna, login):
     for attempt in range(1, 6):
         response = login(client, "anna@voorbeeld.nl", "fout-wachtwoord")
