@@ -10,6 +10,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.shop import WinkelierShop
+from home.security import csp_report
 from home.views import healthz, livez
 
 oscar_shop = cast(WinkelierShop, apps.get_app_config("oscar"))
@@ -18,6 +19,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("livez", livez, name="livez"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("csp-report/", csp_report, name="csp-report"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("cms.urls")),  # column feeds (/columns/feed/rss/, /columns/feed/atom/)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403 - Oscar's fork pattern
+from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.apps.checkout.forms import ShippingAddressForm as OscarShippingAddressForm
 
 from commerce.checkout.address_rules import is_house_number, normalise_dutch_postcode
@@ -50,6 +51,19 @@ class ShippingAddressForm(OscarShippingAddressForm):
         elif not is_house_number(house_number):
             self.add_error("line2", _("Vul een huisnummer in, eventueel met toevoeging, bijvoorbeeld 12a."))
         return cleaned
+
+
+class GatewayForm(OscarGatewayForm):
+    """Oscar's "who are you?" step without "A user with that email address already exists",
+    which told anyone with a basket which addresses have an account. A guest may use any
+    address (OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT); "create an account" goes on to the
+    registration, which answers alike for every address (commerce/customer/registration.py)."""
+
+    def clean(self):
+        if self.is_new_account_checkout():
+            self.errors.pop("password", None)
+            return self.cleaned_data
+        return super().clean()
 
 
 class PaymentForm(forms.Form):

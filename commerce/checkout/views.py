@@ -30,6 +30,15 @@ def billing_details(data: dict) -> dict:
     return details
 
 
+class IndexView(views.IndexView):
+    """The "who are you?" step. Its "returning customer" password is a login like any other,
+    so the form gets the request: django-axes throttles it and refuses to authenticate
+    without one (commerce/users/login_throttle.py)."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
+
 class PaymentDetailsView(views.PaymentDetailsView):
     # Payment is always taken here; Oscar's "skip when free" would send us to the preview,
     # which now leads back here.

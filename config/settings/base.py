@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403 - Oscar's documented way to get its defaults
 
@@ -96,7 +97,7 @@ INSTALLED_APPS = [
     "commerce.order.apps.OrderConfig",
     "commerce.payments",
     "commerce.invoices",
-    "oscar.apps.customer.apps.CustomerConfig",
+    "commerce.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -118,11 +119,18 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    # Login throttling and Content-Security-Policy (README "Security")
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so it sees every cookie the others set (README "Security").
+    "home.security.CookiePolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The policy per area (storefront, payment page, staff); after WhiteNoise: static files need none.
+    "home.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "commerce.storefront.middleware.ShopLanguageMiddleware",
     # NUL in the address or a cookie: 400 before the session or a view looks it up (issue 9).
@@ -135,6 +143,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
+    # Last, as django-axes asks: turns a refused login into the "too many attempts" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -179,8 +189,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTH_USER_MODEL = "users.User"
 AUTHENTICATION_BACKENDS = [
-    "oscar.apps.customer.auth_backends.EmailBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # First: refuses a throttled account or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    # Login by e-mail with one password hash per attempt, known address or not.
+    "commerce.users.auth_backends.EmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -325,6 +337,114 @@ DEFAULT_FROM_EMAIL = OSCAR_FROM_EMAIL
 CSRF_COOKIE_HTTPONLY = False
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# --- Security: login throttling, registration, Content-Security-Policy, cookies ---------------
+# README "Security" explains these to operators; production.py adds the HTTPS-only parts.
+
+# Paths of the staff areas: the Wagtail admin (which also signs staff in for Oscar's dashboard)
+# and Oscar's dashboard. They get the admin's lockout page and the staff CSP below.
+WINKELIER_STAFF_PATH_PREFIXES = ["/admin/", "/dashboard/"]
+
+# Login throttling (django-axes, commerce/users/login_throttle.py). Failed logins are counted
+# in the database (axes' AccessAttempt table), not the cache: every web process on every
+# machine sees the same counts, a lock survives a Redis restart (the cache ignores its errors,
+# which would quietly lift every lock), and staff can see and clear locks. It costs one write
+# per failed login, which is what throttling is for.
+AXES_HANDLER = "commerce.users.login_throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The 6th wrong password in a row for one account locks it (whatever address tries) ...
+AXES_FAILURE_LIMIT = 6
+# ... and this many failures from one address, over any accounts, lock that address (higher:
+# an office or a mobile network puts many shoppers behind one address).
+WINKELIER_LOGIN_FAILURE_LIMIT_PER_IP = 30
+# The lock lasts this long after the failure that set it. Attempts during the lock are refused
+# without being counted, so a shopper who tries again too early does not lengthen it.
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login clears that account's failures from that address ("in a row").
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "commerce.users.login_throttle.attempted_email"
+AXES_CLIENT_IP_CALLABLE = "commerce.users.login_throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "commerce.users.login_throttle.lockout_response"
+# Proxies in front of Django that append the client's address to X-Forwarded-For; 0 = the
+# client connects to gunicorn itself (embedded). production.py reads TRUSTED_PROXIES.
+WINKELIER_TRUSTED_PROXIES = 0
+# No per-login history table (it would grow with every login and hold addresses); the
+# failures that count are kept for the cool-off time only.
+AXES_DISABLE_ACCESS_LOG = True
+# django.contrib.admin is not installed: staff clear locks with `manage.py axes_reset_username`.
+AXES_ENABLE_ADMIN = False
+# Never store what was typed into these fields with a failed attempt (axes keeps the POST data;
+# it masks only a field called "password", and Oscar's login form prefixes its fields).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-password", "password", "password1", "password2"]
+
+# Registration (commerce/customer/registration.py): the account is created from the link in a
+# confirmation e-mail, valid this long; an address with an account gets an e-mail instead.
+WINKELIER_REGISTRATION_LINK_HOURS = 72
+# The checkout's "who are you?" step must not say either: a guest may check out with an address
+# that has an account (the order is a guest order), instead of being told to log in.
+OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
+
+# Content-Security-Policy (django-csp; home/security.py). The storefront's policy: scripts only
+# from this site and inline scripts with the per-response nonce (templates write
+# nonce="{{ request.csp_nonce }}"), no inline styles, frames only for product videos.
+# The payment page adds Stripe (STRIPE_API_BASE: localstripe in dev and tests, else Stripe's
+# real origins), the staff areas get WINKELIER_CSP_STAFF_DIRECTIVES, and production.py adds
+# the media bucket's origin to img-src. Violations are reported to /csp-report/ and logged.
+# To allow another origin: add it to the directive here (and to the staff one if the admin
+# needs it too), e.g. "frame-src" for another video site.
+WINKELIER_CSP_VIDEO_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        # data: for Bootstrap's inline SVG icons (select arrows, the menu toggle)
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": WINKELIER_CSP_VIDEO_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": "/csp-report/",
+    },
+}
+# The Wagtail admin and Oscar's dashboard write inline scripts, event handlers and style
+# attributes of their own (Oscar's dashboard pages, Wagtail's editors and choosers), so there
+# inline code is allowed; everything is still loaded from this site only.
+WINKELIER_CSP_STAFF_DIRECTIVES: dict[str, Any] = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF, "data:"],
+    # Wagtail's page preview (this site) and previews of product videos
+    "frame-src": [SELF, *WINKELIER_CSP_VIDEO_ORIGINS],
+}
+# Pages that load Stripe.js (URL names): only these get Stripe's origins.
+WINKELIER_CSP_STRIPE_VIEWS = ["checkout:payment-details"]
+# Largest CSP violation report accepted (bytes); bigger ones are refused unread.
+WINKELIER_CSP_REPORT_MAX_BYTES = 16 * 1024
+# Wagtail shows staff avatars from Gravatar, a third party that would learn staff e-mail
+# hashes and IP addresses; the admin's own default avatar is used instead (and no CSP hole).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Likewise the admin's check for new Wagtail releases (a fetch from releases.wagtail.org in
+# every superuser's browser); upgrades are the operator's business (requirements.txt).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Cookies: SameSite=Lax on every cookie (home.security.CookiePolicyMiddleware adds it where a
+# library sets none, e.g. Oscar's basket cookie); production.py makes every cookie Secure.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+WINKELIER_COOKIE_SAMESITE = "Lax"
+WINKELIER_COOKIES_SECURE = False
 
 LOGGING = {
     "version": 1,

@@ -7,12 +7,13 @@ README.md ("Configuration", "Deploying") lists every variable.
 """
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_list
+from .base import CONTENT_SECURITY_POLICY, WINKELIER_CSP_STAFF_DIRECTIVES, env, env_bool, env_list
 
 REQUIRED = [
     "SECRET_KEY",
@@ -143,3 +144,43 @@ CSRF_COOKIE_SECURE = True
 # Wagtail's page preview is an iframe on our own origin, so frames stay SAMEORIGIN (base)
 # instead of the DENY that check --deploy asks for.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
+
+# --- Security: HTTPS-only cookies, the client's address for login throttling, media in CSP ----
+# (README "Security"; the shared parts are in base.py's "Security" block.)
+# Every cookie Secure: Django's (session, CSRF, language; messages follow the session's),
+# Oscar's basket and recently-viewed cookies, and any other a response sets
+# (home.security.CookiePolicyMiddleware). SameSite=Lax comes from base.py.
+LANGUAGE_COOKIE_SECURE = True
+OSCAR_BASKET_COOKIE_SECURE = True
+OSCAR_RECENTLY_VIEWED_COOKIE_SECURE = True
+WINKELIER_COOKIES_SECURE = True
+# Login throttling counts per client address. Behind the load balancer every request comes
+# from the balancer, so the client's address is taken from X-Forwarded-For: the entry the
+# TRUSTED_PROXIES proxies in front of Django appended (counted from the right; 1 = the load
+# balancer only). A client can write anything further left; that part is never used. Set 0 only
+# when clients connect to gunicorn directly.
+WINKELIER_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "1"))
+
+
+def media_origins() -> list[str]:
+    """Where images are served from when media live in a bucket (for CSP's img-src): the CDN
+    domain, else the endpoint in path and virtual-host style. Without a bucket, /media/ is
+    served by this site itself ('self')."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME")
+    if not bucket:
+        return []
+    if env("AWS_S3_CUSTOM_DOMAIN"):
+        return [f"https://{env('AWS_S3_CUSTOM_DOMAIN')}"]
+    endpoint = urlsplit(env("AWS_S3_ENDPOINT_URL") or "https://s3.amazonaws.com")
+    hosts = [endpoint.netloc, f"{bucket}.{endpoint.netloc}"]
+    region = env("AWS_S3_REGION_NAME")
+    if region and not env("AWS_S3_ENDPOINT_URL"):
+        hosts += [f"s3.{region}.amazonaws.com", f"{bucket}.s3.{region}.amazonaws.com"]
+    return [f"{endpoint.scheme}://{host}" for host in hosts]
+
+
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = [
+    *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+    *media_origins(),
+]
+WINKELIER_CSP_STAFF_DIRECTIVES["img-src"] = [*WINKELIER_CSP_STAFF_DIRECTIVES["img-src"], *media_origins()]

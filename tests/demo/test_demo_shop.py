@@ -13,6 +13,7 @@ from itertools import combinations
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
+from django.test import RequestFactory
 from django.utils import timezone
 from oscar.core.loading import get_model
 from PIL import Image
@@ -293,7 +294,8 @@ def test_top_copurchase_pair_is_bought_together_at_least_5x_more_than_chance(dem
 
 @pytest.mark.parametrize("login", DEMO_LOGINS, ids=lambda login: login.email)
 def test_demo_staff_can_log_in_with_the_printed_password(demo_shop, login):
-    user = authenticate(username=login.email, password=login.password)
+    # The admin's login form authenticates with the request (django-axes throttles per request).
+    user = authenticate(RequestFactory().post("/admin/login/"), username=login.email, password=login.password)
     assert user is not None
     if login.group:
         assert list(user.groups.values_list("name", flat=True)) == [login.group]

@@ -54,13 +54,38 @@ def browser(chromium_path):
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh context per test (no cookies, Dutch browser), so tests cannot leak state."""
+def csp_violations():
+    """What the Content-Security-Policy blocked during the test: the browser's console
+    messages about it and the reports it sent to /csp-report/. `page` fails the test on any."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations):
+    """A fresh context per test (no cookies, Dutch browser), so tests cannot leak state.
+
+    Every browser test also runs under the shop's Content-Security-Policy: anything it blocks
+    (a script, a frame, a style, a connection) fails the test after it ran.
+    """
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     context.set_default_timeout(15_000)
     page = context.new_page()
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            csp_violations.append(f"console: {message.text}")
+
+    def on_request(request):
+        if request.url.endswith("/csp-report/"):
+            csp_violations.append(f"report: {request.post_data}")
+
+    page.on("console", on_console)
+    context.on("request", on_request)
     yield page
     context.close()
+    assert csp_violations == [], "the Content-Security-Policy blocked something:\n" + "\n".join(
+        csp_violations
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Staff in Chromium: an editor sees the page tree in /admin/; After-sales cannot edit pages."""
+"""Staff in Chromium: an editor sees the page tree in /admin/; After-sales cannot edit pages;
+Oscar's dashboard works for staff. Each under the staff Content-Security-Policy (the `page`
+fixture fails a test on anything the policy blocked)."""
 
 import re
 
@@ -7,7 +9,7 @@ from playwright.sync_api import expect
 
 from cms.models import ContentPage
 from home.staff_groups import AFTER_SALES, EDITORS, ensure_staff_groups
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, ProductFactory, UserFactory
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +64,22 @@ def test_after_sales_cannot_open_the_page_editor(live_server, site_pages, page):
     expect(page).not_to_have_url(re.compile(r"/admin/login/"))
     if response.status != 403:
         expect(page.locator(".messages")).to_be_visible()
+
+
+def test_staff_work_in_oscars_dashboard(live_server, site_pages, page):
+    """The dashboard's own scripts (its menus, the product editor's rich text and selects) run
+    under the staff policy: a superuser opens the orders, the product list and a product."""
+    UserFactory(email="beheer@example.nl", is_staff=True, is_superuser=True)
+    product = ProductFactory(title="Luidspreker Aria")
+
+    log_in(page, live_server, "beheer@example.nl")
+    page.goto(live_server.url + "/dashboard/")
+    expect(page.locator("#navbarSupportedContent, .navbar").first).to_be_visible()
+    page.goto(live_server.url + "/dashboard/orders/")
+    expect(page.locator("form#orders_form, .table").first).to_be_visible()
+    page.goto(live_server.url + "/dashboard/catalogue/")
+    expect(page.get_by_role("link", name="Luidspreker Aria").first).to_be_visible()
+    page.goto(live_server.url + f"/dashboard/catalogue/products/{product.pk}/")
+    expect(page.locator("#id_title")).to_have_value("Luidspreker Aria")
+    # The description's rich-text editor (TinyMCE, from the dashboard's static files) started.
+    expect(page.locator(".tox-tinymce").first).to_be_visible()

@@ -98,6 +98,28 @@ def test_guest_buys_two_products_with_a_card_and_gets_the_confirmation_e_mail(
     assert "Modelformulier voor herroeping" in body  # W12
 
 
+def test_card_4242_payment_completes_under_the_content_security_policy(
+    live_server, products, page, stripe_api, csp_violations
+):
+    """The payment page's policy allows Stripe.js (here localstripe's stand-in at
+    STRIPE_API_BASE), its frames and API and our own scripts, nothing inline without the nonce;
+    the `page` fixture fails the test on anything the policy blocked on the way."""
+    to_payment_page(page, live_server.url, products)
+    response = page.reload()
+    policy = response.headers["content-security-policy"]
+    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    assert "'nonce-" in script_src
+    assert stripe_api.base in script_src
+    assert "unsafe-inline" not in policy
+
+    type_card(page, VISA)
+    page.click("#pay-button")
+
+    expect(page).to_have_url(re.compile(r"/checkout/thank-you/$"))
+    assert Order.objects.count() == 1
+    assert csp_violations == []
+
+
 def test_3d_secure_card_completes_after_authentication(live_server, products, page, stripe_api):
     to_payment_page(page, live_server.url, products[:1])
     type_card(page, NEEDS_3DS)

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
+from django.test import RequestFactory
 
 from home.staff_groups import AFTER_SALES, EDITORS, ORDER_MANAGERS
 
@@ -15,12 +16,17 @@ def superuser(db):
     return User.objects.create_superuser(email="baas@winkelier.test", password="geheim-wachtwoord-1")
 
 
+def login_request():
+    """Logins authenticate with their request (django-axes throttles per request)."""
+    return RequestFactory().post("/accounts/login/")
+
+
 @pytest.mark.django_db
 def test_user_logs_in_by_email_whatever_the_case():
     User.objects.create_user(email="Anna@Voorbeeld.nl", password="appeltaart-2026")
-    assert authenticate(email="anna@voorbeeld.nl", password="appeltaart-2026") is not None
-    assert authenticate(username="ANNA@voorbeeld.nl", password="appeltaart-2026") is not None
-    assert authenticate(username="anna@voorbeeld.nl", password="fout") is None
+    assert authenticate(login_request(), email="anna@voorbeeld.nl", password="appeltaart-2026") is not None
+    assert authenticate(login_request(), username="ANNA@voorbeeld.nl", password="appeltaart-2026") is not None
+    assert authenticate(login_request(), username="anna@voorbeeld.nl", password="fout") is None
 
 
 @pytest.mark.django_db
@@ -65,7 +71,13 @@ def test_superuser_creates_a_staff_user_in_wagtails_user_admin(client, superuser
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     created = User.objects.get(email="nieuwe.redacteur@winkelier.test")
     assert list(created.groups.all()) == [editors]
-    assert client.login(email="nieuwe.redacteur@winkelier.test", password="Lange-zin-als-wachtwoord-7")
+    client.logout()
+    login = client.post(
+        "/admin/login/",
+        {"username": "nieuwe.redacteur@winkelier.test", "password": "Lange-zin-als-wachtwoord-7"},
+    )
+    assert login.status_code == 302
+    assert client.session["_auth_user_id"] == str(created.pk)
 
 
 def test_wagtail_user_admin_refuses_a_duplicate_email_and_keeps_the_form(client, superuser):
