@@ -1,12 +1,11 @@
 """Getting an issued invoice to the customer: the PDF, its download link, the e-mail."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from commerce.invoices import archive
 from commerce.invoices.models import Invoice
-from commerce.order.emails import send_order_email
 from commerce.order.guest_links import order_token
+from commerce.order.sending import send_once
 
 EMAIL_NAME = "invoice"
 
@@ -21,18 +20,14 @@ def download_path(invoice: Invoice) -> str:
 
 def email_invoice(invoice_id: int) -> str:
     """E-mail the archived invoice PDF to the customer once: a retried task finds it sent and stops."""
-    # Read (or archive) the PDF before the row lock: storage may be a network away.
-    content = archive.pdf_bytes(Invoice.objects.get(pk=invoice_id))
-    with transaction.atomic():
-        invoice = Invoice.objects.select_for_update().select_related("order").get(pk=invoice_id)
-        if invoice.emailed_at is not None:
-            return f"{invoice.number} already sent"
-        send_order_email(
-            invoice.order,
-            EMAIL_NAME,
-            context={"invoice": invoice, "invoice_path": download_path(invoice)},
-            attachments=[(invoice.filename, content, "application/pdf")],
-        )
-        invoice.emailed_at = timezone.now()
-        invoice.save(update_fields=["emailed_at"])
+    invoice = Invoice.objects.select_related("order").get(pk=invoice_id)
+
+    def build():
+        content = archive.pdf_bytes(invoice)
+        context = {"invoice": invoice, "invoice_path": download_path(invoice)}
+        return context, [(invoice.filename, content, "application/pdf")]
+
+    if not send_once(invoice.order, EMAIL_NAME, build, reference=str(invoice.pk)):
+        return f"{invoice.number} already sent"
+    Invoice.objects.filter(pk=invoice.pk).update(emailed_at=timezone.now())
     return invoice.number

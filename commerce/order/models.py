@@ -71,4 +71,26 @@ class CarrierCallback(models.Model):
         return f"{self.signature[:12]}… ({self.signed_at:%Y-%m-%d %H:%M:%S})"
 
 
+class OrderEmail(models.Model):
+    """One e-mail about an order that goes out once (commerce/order/sending.py): claimed in a
+    short transaction, sent with no transaction open, then marked sent. A claim left behind by
+    a crash expires; `send_pending_emails` sends what is left."""
+
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="sends")
+    name = models.CharField(max_length=64)  # the e-mail's template name, e.g. "order_confirmation"
+    reference = models.CharField(max_length=64, blank=True)  # which one of its kind: an invoice's id
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["order", "name", "reference"], name="order_email_sent_once")
+        ]
+
+    def __str__(self):
+        return f"{self.name} {self.reference} ({self.order_id})".replace("  ", " ")
+
+
 from oscar.apps.order.models import *  # noqa: E402,F403 - Oscar's fork pattern

@@ -317,7 +317,7 @@ HEALTHZ_BACKUP_REQUIRED = False
 # same commands are cron or systemd-timer jobs (README "Deploying"). Add a daily command to
 # the daily list.
 WINKELIER_SCHEDULE = [
-    (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments"]),
+    (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments", "send_pending_emails"]),
     (timedelta(days=1), ["backup", "verify_backup", "image_licence_reminders"]),
 ]
 
