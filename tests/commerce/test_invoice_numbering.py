@@ -13,7 +13,11 @@ from commerce.invoices.models import Invoice, InvoiceCounter
 from commerce.order import shipments
 from tests.commerce.fulfilment_support import invoice_mails, mixed_vat_products, paid_order
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.rule("N3")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.rule("N3"),
+]
 
 DISPATCHES = 50
 

@@ -25,7 +25,7 @@ Order = get_model("order", "Order")
 Source = get_model("payment", "Source")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def run_together(*calls):

@@ -39,7 +39,9 @@ Basket = get_model("basket", "Basket")
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: an earlier transactional test ends by emptying every table, the sites
+# and pages that migrations create included; this brings them back first.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 STRIPE_TIMEOUT = 3
 BUSY_TIMEOUT = 2

@@ -367,7 +367,9 @@ def postgres_shop(django_db_setup, django_db_blocker, tmp_path):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)  # no transaction open on the template database
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # no transaction open on the template database
 def test_round_trip_on_postgresql(postgres_shop):
     started = time.monotonic()
     database = postgres_shop.database.rsplit("/", 1)[1]
