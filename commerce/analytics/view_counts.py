@@ -4,39 +4,28 @@ Oscar's own ``receive_product_view`` receiver writes ProductRecord (and, for sig
 UserRecord and UserProductView) inside every product request. On SQLite that serialises
 every product view behind the database's single writer and ends in "database is locked"
 under a handful of concurrent shoppers. Here a view only bumps a counter in this process
-(thread-safe); a daemon thread flushes the counters every ``WINKELIER_VIEW_COUNT_FLUSH_SECONDS``
-(default 30) in one transaction:
+(commerce/analytics/batched.py: thread-safe, flushed every ``WINKELIER_VIEW_COUNT_FLUSH_SECONDS``,
+kept when a flush fails); a flush writes in one transaction:
 
 - ProductRecord: one ``INSERT ... ON CONFLICT DO NOTHING`` for missing rows, then one
   ``UPDATE ... SET num_views = num_views + CASE product_id WHEN ... END`` (per 500 products);
 - UserRecord.num_product_views likewise; UserProductView rows in one bulk insert.
-
-A flush that fails puts its counts back in the buffer and logs a warning, so a locked or
-unreachable database delays the counts instead of losing them. The buffer is also flushed
-when the process exits normally (atexit). What is lost: at most one interval of views of a
-process that is killed hard (SIGKILL, power loss) - analytics, never money or stock.
 """
 
-import atexit
-import logging
-import os
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from oscar.core.loading import get_model
 
-logger = logging.getLogger("commerce.view_counts")
+from commerce.analytics.batched import BatchBuffer
 
 Product = get_model("catalogue", "Product")
 ProductRecord = get_model("analytics", "ProductRecord")
 UserRecord = get_model("analytics", "UserRecord")
 UserProductView = get_model("analytics", "UserProductView")
 
-DEFAULT_FLUSH_SECONDS = 30
 # Products (or users) per UPDATE: a few hundred views of distinct products are one statement.
 CHUNK = 500
 
@@ -58,81 +47,23 @@ class Pending:
         self.user_views[:0] = other.user_views
 
 
-class ViewBuffer:
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._pending = Pending()
-        self._flusher = None
-        self._stop = threading.Event()
+class ViewBuffer(BatchBuffer):
+    name = "Product view counts"
 
-    # --- recording (inside requests: memory only) ------------------------------------------
+    def new_batch(self):
+        return Pending()
+
+    def write(self, batch):
+        return write_batch(batch)
 
     def record(self, product_id: int, user_id: int | None = None):
-        with self._lock:
-            self._pending.products[product_id] += 1
+        def add(pending):
+            pending.products[product_id] += 1
             if user_id is not None:
-                self._pending.users[user_id] += 1
-                self._pending.user_views.append((user_id, product_id))
-        self._ensure_flusher()
+                pending.users[user_id] += 1
+                pending.user_views.append((user_id, product_id))
 
-    def pending(self) -> Pending:
-        """A copy of what is waiting to be written (for tests and the operator)."""
-        with self._lock:
-            copy = Pending()
-            copy.merge(self._pending)
-            return copy
-
-    def discard(self):
-        """Forget everything pending (tests only)."""
-        with self._lock:
-            self._pending = Pending()
-
-    # --- flushing (outside requests) -------------------------------------------------------
-
-    def flush(self) -> int:
-        """Write every pending count; return the number of product views written."""
-        with self._lock:
-            batch, self._pending = self._pending, Pending()
-        if not batch:
-            return 0
-        try:
-            written = write_batch(batch)
-        except Exception:  # a locked or unreachable database: keep the counts, never drop them
-            logger.warning("Product view counts not written yet; kept for the next flush", exc_info=True)
-            with self._lock:
-                self._pending.merge(batch)
-            return 0
-        return written
-
-    def _ensure_flusher(self):
-        if self._flusher is not None:
-            return
-        interval = getattr(settings, "WINKELIER_VIEW_COUNT_FLUSH_SECONDS", DEFAULT_FLUSH_SECONDS)
-        if not interval:
-            return
-        with self._lock:
-            if self._flusher is not None:
-                return
-            self._flusher = threading.Thread(
-                target=self._run, args=(interval,), name="view-count-flusher", daemon=True
-            )
-            self._flusher.start()
-
-    def _after_fork_in_child(self):
-        # A forked worker starts empty, with its own lock and flusher; the parent flushes its own.
-        self._lock = threading.Lock()
-        self._pending = Pending()
-        self._flusher = None
-        self._stop = threading.Event()
-
-    def _run(self, interval):
-        while not self._stop.wait(interval):
-            try:
-                self.flush()
-            except Exception:  # never let the flusher thread die
-                logger.exception("Product view count flush failed")
-            finally:
-                connection.close()
+        self.update(add)
 
 
 def write_batch(batch: Pending) -> int:
@@ -189,8 +120,6 @@ def increments(key: str, counts: dict[int, int]):
 
 
 buffer = ViewBuffer()
-atexit.register(buffer.flush)
-os.register_at_fork(after_in_child=buffer._after_fork_in_child)
 
 
 def record_product_view(product, user=None):

@@ -13,8 +13,12 @@ from commerce.catalogue.withdrawal_exceptions import SEAL_DEPENDENT, WithdrawalE
 from commerce.order import summary
 from commerce.order.emails import public_root_url
 from commerce.order.guest_links import order_token
+from commerce.recommendations.models import Placement
+from commerce.recommendations.service import placement_shown, recommendations_for
 from commerce.returns.policy import LEGAL_WINDOW_DAYS, window_days
 from home.models import ReturnShippingPaidBy
+
+EMAIL_RECOMMENDATIONS = 3
 
 
 def absolute(path: str) -> str:
@@ -119,4 +123,15 @@ def context(order, shop) -> dict:
         "withdrawal_exceptions": exception_notes(lines),
         "model_form_url": model_form_url(),
         "order_url": order_page_url(order),
+        "recommendations": recommendations(order),
     }
+
+
+def recommendations(order) -> list[dict]:
+    """At most three products that go with this order, linked with the e-mail's placement."""
+    if not placement_shown(Placement.EMAIL):
+        return []
+    products = recommendations_for(order, Placement.EMAIL, limit=EMAIL_RECOMMENDATIONS)
+    return [
+        {"title": product.get_title(), "url": absolute(product.recommendation_url)} for product in products
+    ]

@@ -18,3 +18,7 @@ PIPELINE = {
     DELIVERED: (),
     CANCELLED: (),
 }
+
+# A line's status once its goods came back after a withdrawal (the returns flow sets it): such a
+# line is no longer a purchase, e.g. for "vaak samen gekocht".
+LINE_RETURNED = "Geretourneerd"

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "commerce.order.apps.OrderConfig",
     "commerce.payments",
     "commerce.invoices",
+    "commerce.recommendations",
     "commerce.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
@@ -261,6 +262,14 @@ WINKELIER_VAT_RATES = {
 # background; tests flush explicitly). See commerce/analytics/view_counts.py.
 WINKELIER_VIEW_COUNT_FLUSH_SECONDS = int(env("WINKELIER_VIEW_COUNT_FLUSH_SECONDS", "30"))
 
+# Where "vaak samen gekocht" is shown (commerce/recommendations): product page, basket, order
+# confirmation. Remove one to switch it off, e.g. WINKELIER_RECOMMENDATION_PLACEMENTS=product,basket.
+WINKELIER_RECOMMENDATION_PLACEMENTS = env(
+    "WINKELIER_RECOMMENDATION_PLACEMENTS", "product,basket,email"
+).split(",")
+# How many a product page and the basket show (the e-mail: at most 3).
+WINKELIER_RECOMMENDATIONS_SHOWN = 4
+
 # Background work: Django's task API; the database backend in every runtime shape but tests.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A queued task older than this makes /healthz answer 503 (no worker is taking work).
@@ -318,7 +327,7 @@ HEALTHZ_BACKUP_REQUIRED = False
 # the daily list.
 WINKELIER_SCHEDULE = [
     (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments", "send_pending_emails"]),
-    (timedelta(days=1), ["backup", "verify_backup", "image_licence_reminders"]),
+    (timedelta(days=1), ["backup", "verify_backup", "image_licence_reminders", "compute_recommendations"]),
 ]
 
 # Public inputs (issue 9): what callers and shoppers may send.
