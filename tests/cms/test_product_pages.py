@@ -2,26 +2,22 @@
 constant query counts, no database writes inside a product page request, the admin chooser.
 """
 
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.core.cache import caches
-from django.core.files.images import ImageFile
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from oscar.apps.catalogue.signals import product_viewed
 from oscar.core.loading import get_model
-from PIL import Image as PILImage
-from wagtail.models import Site
 
-from cms.models import LicenceType, LicensedImage, ProductIndexPage, ProductPage, ProductPageImage
-from cms.product_pages import prepare_page
+from cms.models import LicensedImage
 from cms.wagtail_hooks import prepare_published_product_page
 from commerce.analytics import receivers as analytics_receivers
 from commerce.analytics import view_counts
+from tests.cms.product_page_support import make_page, product_index
 from tests.factories import (
     CategoryFactory,
     ParentProductFactory,
@@ -40,21 +36,6 @@ def text_of(response):
     return response.content.decode().replace("\xa0", " ").replace("&nbsp;", " ")
 
 
-def png(colour=(200, 80, 40)):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (640, 480), colour).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def library_image(n=0):
-    return LicensedImage.objects.create(
-        title=f"Foto {n}",
-        licence_type=LicenceType.OWN_WORK,
-        creator="Winkelier",
-        file=ImageFile(io.BytesIO(png((n * 30 % 255, 80, 40))), name=f"foto-{n}.png"),
-    )
-
-
 @pytest.fixture(autouse=True)
 def fresh_caches():
     # Wagtail caches renditions by image id; a rolled-back test must not leave "known" ones.
@@ -71,33 +52,7 @@ def no_pending_views():
 
 @pytest.fixture
 def index():
-    home = Site.objects.get(is_default_site=True).root_page
-    page = ProductIndexPage(title="Producten", slug="producten", show_in_menus=True)
-    home.add_child(instance=page)
-    return page
-
-
-def make_page(index, product, images=1, specs=3, intro="Klinkt als een concertzaal.", tips=1):
-    page = ProductPage(
-        title=f"{product.title} – onze keuze",
-        slug=product.slug,
-        product=product,
-        intro=intro,
-        description="<p>Onze eigen tekst over dit product.</p>",
-        specifications=[
-            {"type": "specification", "value": {"label": f"Eigenschap {n}", "value": f"Waarde {n}"}}
-            for n in range(specs)
-        ],
-        experience=[
-            {"type": "usage_tip", "value": {"heading": f"Tip {n}", "text": f"<p>Doe het zo ({n}).</p>"}}
-            for n in range(tips)
-        ],
-    )
-    for n in range(images):
-        page.gallery_images.add(ProductPageImage(image=library_image(n), caption=f"Beeld {n}"))
-    index.add_child(instance=page)
-    prepare_page(page)
-    return page
+    return product_index()
 
 
 @pytest.fixture
