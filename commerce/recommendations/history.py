@@ -43,7 +43,8 @@ def streamed(rows, columns: int) -> np.ndarray:
 
 
 def purchases(since: datetime | None = None, until: datetime | None = None) -> Purchases:
-    """Every kept line of the orders placed in [since, until)."""
+    """Every kept line of the orders placed in [since, until), by line id: an order's lines in
+    the order they were put in the basket (the evaluation hides the last one)."""
     orders = orders_in(since, until)
     order_rows = streamed(
         (
@@ -55,6 +56,7 @@ def purchases(since: datetime | None = None, until: datetime | None = None) -> P
     lines = (
         Line.objects.filter(order__in=orders.values("pk"), product__isnull=False)
         .exclude(status=statuses.LINE_RETURNED)
+        .order_by("pk")
         .values_list("order_id", Coalesce("product__parent_id", "product_id"))
     )
     line_rows = streamed(lines.iterator(CHUNK), 2)

@@ -1,0 +1,20 @@
+"""The recommendations on the demo shop's order history (issue 10): `evaluate_recommendations`
+trains on all but the last 90 days and predicts, for each later order, the product put in the
+basket last from the others."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_recommender_hits_twice_as_often_as_the_best_sellers_on_the_demo_history(demo_shop):
+    out = io.StringIO()
+    call_command("evaluate_recommendations", "--json", stdout=out, stderr=io.StringIO())
+    figures = json.loads(out.getvalue())
+    assert figures["orders_evaluated"] >= 200
+    recommender, popularity = figures["recommender"], figures["popularity"]
+    assert recommender["hit_rate_at_10"] >= 2 * popularity["hit_rate_at_10"], figures
