@@ -92,6 +92,14 @@ class ProductPage(SeoMixin, Page):
         InlinePanel("gallery_images", label=_("Galerij")),
         FieldPanel("experience"),
         RecommendationsPanel(heading=_("Aanbevelingen")),
+        InlinePanel(
+            "recommendation_exclusions",
+            label=_("Niet aanbevelen naast dit product"),
+            help_text=_(
+                "Deze producten worden nooit naast dit product aanbevolen, ook niet als ze handmatig "
+                "gekozen zijn. Geldt zodra je de pagina publiceert."
+            ),
+        ),
     ]
     promote_panels = SeoMixin.seo_panels
     search_fields = Page.search_fields + [
