@@ -19,6 +19,7 @@ from wagtailseo.models import SeoMixin
 
 from cms.product_pages import product_page_context
 from cms.uniqueness_panel import UniquenessPanel
+from commerce.recommendations.editor_panel import RecommendationsPanel
 
 
 class ProductIndexPage(SeoMixin, Page):
@@ -90,6 +91,15 @@ class ProductPage(SeoMixin, Page):
         FieldPanel("specifications"),
         InlinePanel("gallery_images", label=_("Galerij")),
         FieldPanel("experience"),
+        RecommendationsPanel(heading=_("Aanbevelingen")),
+        InlinePanel(
+            "recommendation_exclusions",
+            label=_("Niet aanbevelen naast dit product"),
+            help_text=_(
+                "Deze producten worden nooit naast dit product aanbevolen, ook niet als ze handmatig "
+                "gekozen zijn. Geldt zodra je de pagina publiceert."
+            ),
+        ),
     ]
     promote_panels = SeoMixin.seo_panels
     search_fields = Page.search_fields + [

@@ -6,6 +6,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 def product_page_edit_form(page, publish=False, **changes):
     """The ProductPage edit form with the page's current values; ``changes`` override fields."""
     items = list(page.gallery_images.all())
+    exclusions = list(page.recommendation_exclusions.all())
     fields = {
         "title": page.title,
         "slug": page.slug,
@@ -27,6 +28,9 @@ def product_page_edit_form(page, publish=False, **changes):
                 for n, item in enumerate(items)
             ],
             initial=len(items),
+        ),
+        "recommendation_exclusions": inline_formset(
+            [{"id": item.pk, "product": item.product_id} for item in exclusions], initial=len(exclusions)
         ),
     }
     fields.update(changes)
