@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from wagtail.models import Site
 
+from commerce.analytics import view_counts
+from commerce.recommendations import counting
 from tests.rules import listing, rule_ids
 from tests.stripe_support import localstripe_server, stripe_api  # noqa: F401 - fixtures for every test
 
@@ -29,6 +31,15 @@ def media(settings, tmp_path):
     """Uploaded files (images, documents) of this test go to its own folder."""
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def no_buffered_counts():
+    """Counts kept in memory (product views, recommendation clicks) never outlive their test:
+    they would be written to the next test's database, or at exit to none."""
+    yield
+    view_counts.buffer.discard()
+    counting.buffer.discard()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ class Recommendation(models.Model):
 
     product = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+")
     recommended = models.ForeignKey("catalogue.Product", on_delete=models.CASCADE, related_name="+")
-    rank = models.PositiveSmallIntegerField(_("plaats"))
+    rank = models.PositiveSmallIntegerField(_("positie"))
     score = models.FloatField(_("score"))
     together = models.PositiveIntegerField(
         _("samen besteld"), help_text=_("Bestellingen met beide producten.")

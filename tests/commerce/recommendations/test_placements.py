@@ -34,8 +34,6 @@ def clean_state():
     for cache in caches.all():
         cache.clear()
     counting.buffer.discard()
-    yield
-    counting.buffer.discard()
 
 
 @pytest.fixture
@@ -212,3 +210,18 @@ def test_the_order_confirmation_recommends_at_most_three_products(shelf):
     assert len(links) == 3
     assert links[0].endswith(f"{shelf['accessories'][0].page.url}?aanbevolen=email")
     assert links[0].startswith("http")
+
+
+def test_in_english_the_placements_speak_english(client, shelf, settings):
+    settings.WINKELIER_RECOMMENDATIONS_SHOWN = 10
+    client.post("/i18n/setlang/", {"language": "en", "next": "/basket/"})
+    basket_with(client, shelf["phone"])
+
+    product_page = client.get(shelf["phone"].page.url).content.decode()
+    basket = client.get(reverse("basket:summary")).content.decode()
+
+    assert "Frequently bought together" in product_page
+    assert "Vaak samen gekocht" not in product_page
+    assert "Complete your order" in basket
+    assert "Choose your variant" in basket
+    assert ">Add to basket<" in basket.replace('<span class="sr-only">', "<").replace("\n", "")
