@@ -77,14 +77,15 @@ def recommendations_summary(page) -> dict:
         Row(row.recommendation, editor_url(row.recommendation), excluded.get(row.recommendation_id, ""))
         for row in picked
     ]
+    computed_rows = list(computed)
     rows = [
         Row(row.recommended, editor_url(row.recommended), excluded.get(row.recommended_id, ""), row)
-        for row in computed
+        for row in computed_rows
     ]
     return {
         "hand_picked": hand_picked,
         "computed": rows,
-        "computed_at": rows[0].computed.computed_at if rows else None,
+        "computed_at": computed_rows[0].computed_at if computed_rows else None,
         "ever_computed": bool(rows) or Recommendation.objects.exists(),
         "dashboard_url": reverse("dashboard:catalogue-product", kwargs={"pk": page.product_id}),
     }
