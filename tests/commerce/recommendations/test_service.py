@@ -1,16 +1,14 @@
 """recommendations_for: what the shop shows next to a product, a basket or an order."""
 
-from decimal import Decimal
-
 import pytest
 from django.core.management import call_command
 from oscar.core.loading import get_class, get_model
 
 from commerce.recommendations.models import Exclusion, Recommendation
 from commerce.recommendations.service import recommendations_for
-from tests.cms.product_page_support import make_page, product_index
+from tests.cms.product_page_support import make_page
 from tests.commerce.recommendations.history_support import bought, bought_times
-from tests.factories import CategoryFactory, ParentProductFactory, ProductClassFactory, ProductFactory
+from tests.factories import ParentProductFactory, ProductClassFactory, ProductFactory
 
 ProductRecommendation = get_model("catalogue", "ProductRecommendation")
 Basket = get_model("basket", "Basket")
@@ -18,27 +16,6 @@ Selector = get_class("partner.strategy", "Selector")
 Selector = get_class("partner.strategy", "Selector")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
-
-
-@pytest.fixture
-def shelf():
-    """A phone with accessories, each with a live page; a book in another category."""
-    index = product_index()
-    phones = CategoryFactory(name="Telefoons")
-    products = {
-        name: ProductFactory(title=title, categories=[phones], price=Decimal("19.95"))
-        for name, title in [
-            ("phone", "Nordphone 6"),
-            ("case", "Hoesje"),
-            ("glass", "Screenprotector"),
-            ("charger", "Snellader"),
-            ("cable", "USB-C-kabel"),
-        ]
-    }
-    products["book"] = ProductFactory(title="Het polderjaar", categories=[CategoryFactory(name="Boeken")])
-    for product in products.values():
-        make_page(index, product, images=1, specs=0, tips=0)
-    return products
 
 
 def titles(products):
