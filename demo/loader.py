@@ -7,6 +7,8 @@ from django.db import transaction
 from oscar.core.loading import get_model
 
 from cms.models import ContentPage, ProductPage
+from commerce.recommendations.computation import compute
+from commerce.recommendations.models import Recommendation
 from commerce.shipping.countries import ensure_countries
 from demo.audit_seeds import load_audit_seeds
 from demo.catalogue import PARTNER_NAME, load_catalogue
@@ -73,6 +75,10 @@ def load_demo_shop(progress) -> DemoSummary:
     with transaction.atomic():
         summary.add(load_columns(default_site(), today, progress))
 
+    progress.stage("Recommendations ('vaak samen gekocht') from the order history")
+    if summary.created.get("orders") or not Recommendation.objects.exists():
+        summary.add({"recommendations": compute().rows})
+
     summary.totals = current_totals([plan.email for plan in customers])
     summary.seconds = progress.elapsed()
     return summary
@@ -102,4 +108,5 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         "pages": ContentPage.objects.count(),
         "product pages": ProductPage.objects.live().count(),
         "columns": model("cms.ColumnPage").objects.live().count(),
+        "recommendations": Recommendation.objects.count(),
     }

@@ -154,6 +154,17 @@ def test_product_page_shows_the_generated_image(demo_shop, client):
     assert image.get_rendition("max-800x600").url in page
 
 
+def test_the_phones_page_recommends_its_accessories_from_the_order_history(demo_shop, client):
+    """The demo load computes "vaak samen gekocht": the phone's page shows a case and the screen
+    protector its buyers took along, linked with their placement."""
+    product = Product.objects.get(title__startswith="Nordphone 6,")
+    page = client.get(product.get_absolute_url()).content.decode()
+    section = page[page.index("Vaak samen gekocht") :]
+
+    assert "Screenprotector" in section
+    assert "?aanbevolen=product" in section
+
+
 # --- customers -----------------------------------------------------------------------------
 
 
