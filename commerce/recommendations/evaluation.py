@@ -6,12 +6,15 @@ the newest order's day (not from today, so an idle shop or a restored backup sti
 held-out period); the scores are computed from the orders before, as if the nightly
 computation had run on the cut-off day.
 
-**One test per held-out order with at least two distinct products**: the product of its last
-line is hidden and ``COUNT`` products are asked for, given the others. Order lines keep the
-basket's order, which is the order products were put in it, so this asks what the basket
-placement asks: what comes next. A fixed rule, no random draw: the same history always gives
-the same figures. An order whose hidden product was never bought before the cut-off cannot
-be hit, and still counts.
+**Leave one out.** Every held-out order with at least two distinct products gives one test
+per distinct product: that product is hidden and ``COUNT`` products are asked for, given the
+others. Each product of the order is hidden in turn, so no rule for which one to hide can
+favour a ranker (hiding the one put in the basket last did: in the demo shop that is mostly
+the accessory of a set, the easiest product to predict), and there is no random draw: the
+same history always gives the same figures. Every test counts once, so an order of four
+products weighs twice as much as an order of two; ``orders_evaluated`` counts the orders,
+``tests`` the tests. A hidden product never bought before the cut-off cannot be hit, and
+still counts.
 
 Two rankers answer each test:
 
@@ -20,7 +23,7 @@ Two rankers answer each test:
   page checks, which need the database);
 - **popularity**, the baseline: the training period's best sellers, minus the given products.
 
-Per ranker: **HitRate@10**, the share of tests whose hidden product is in the list;
+Per ranker, over all tests: **HitRate@10**, the share whose hidden product is in the list;
 **NDCG@10**, the mean of ``1 / log2(rank + 1)`` for a hit at (1-based) ``rank`` and 0 for a
 miss (one relevant product, so the ideal is 1); **coverage**, the distinct products recommended
 over all tests divided by the catalogue's size (parents and standalone products, as the history
@@ -60,26 +63,26 @@ def split(purchases: Purchases, holdout_days: int) -> Split:
 
 @dataclass(frozen=True)
 class Case:
-    """One test: the products given and the one hidden."""
+    """One test: an order's products given and the one hidden."""
 
+    order: int
     given: np.ndarray
     hidden: int
 
 
 def held_out_cases(test: Purchases) -> list[Case]:
-    """Per order (by id) with two or more distinct products: its last line's product hidden.
-    The lines of an order are in the order they were added (history reads them by id)."""
+    """Per order (by id) with two or more distinct products: one case per distinct product (by
+    id), that product hidden and the others given. A product on two lines is one product."""
     if not len(test):
         return []
     by_order = np.argsort(test.order, kind="stable")
     orders, products = test.order[by_order], test.product[by_order]
     starts = np.flatnonzero(orders[1:] != orders[:-1]) + 1
     found = []
-    for basket in np.split(products, starts):
-        hidden = int(basket[-1])
-        given = np.unique(basket[basket != hidden])
-        if len(given):
-            found.append(Case(given, hidden))
+    for order, basket in zip(orders[np.r_[0, starts]], np.split(products, starts), strict=True):
+        distinct = np.unique(basket)
+        if len(distinct) > 1:
+            found.extend(Case(int(order), distinct[distinct != hidden], int(hidden)) for hidden in distinct)
     return found
 
 
@@ -126,7 +129,8 @@ def metrics(lists: list[list[int]], cases: list[Case], catalogue_size: int) -> M
 class Evaluation:
     train_orders: int
     held_out_orders: int
-    orders_evaluated: int
+    orders_evaluated: int  # held-out orders with two or more distinct products
+    tests: int  # one per distinct product of those orders
     unseen: int  # tests whose hidden product was not bought in the training period
     recommender: Metrics
     popularity: Metrics
@@ -153,18 +157,19 @@ def evaluate(
     ranking = scoring.popularity_ranking(scores)
     cases = held_out_cases(test)
     if progress:
-        progress.stage("Asking both rankers for every held-out order")
+        progress.stage("Asking both rankers for every product of every held-out order")
     recommended, popular = [], []
     for done, case in enumerate(cases, start=1):
         recommended.append(scoring.recommend(scores, case.given, COUNT, fallback=ranking))
         popular.append(best_sellers(ranking, case.given, COUNT))
         if progress:
-            progress.count(done, len(cases), "held-out orders")
+            progress.count(done, len(cases), "tests")
     hidden = np.array([case.hidden for case in cases], dtype=np.int64)
     return Evaluation(
         train_orders=len(np.unique(train.order)),
         held_out_orders=len(np.unique(test.order)),
-        orders_evaluated=len(cases),
+        orders_evaluated=len({case.order for case in cases}),
+        tests=len(cases),
         unseen=int((~np.isin(hidden, scores.products)).sum()),
         recommender=metrics(recommended, cases, catalogue_size),
         popularity=metrics(popular, cases, catalogue_size),

@@ -1,6 +1,6 @@
 """The recommendations on the demo shop's order history (issue 10): `evaluate_recommendations`
-trains on all but the last 90 days and predicts, for each later order, the product put in the
-basket last from the others."""
+trains on all but the last 90 days and predicts each product of each later order from the
+others (leave one out)."""
 
 import io
 import json

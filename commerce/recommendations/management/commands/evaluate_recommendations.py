@@ -23,6 +23,7 @@ def as_json(result: evaluation.Evaluation, split: evaluation.Split, holdout_days
     ratio = result.hit_rate_ratio
     return {
         "orders_evaluated": result.orders_evaluated,
+        "tests": result.tests,
         "recommender": result.recommender.as_dict(),
         "popularity": result.popularity.as_dict(),
         "hit_rate_ratio": None if ratio is None else round(ratio, 4),
@@ -42,8 +43,8 @@ def report(result: evaluation.Evaluation, split: evaluation.Split, holdout_days:
     return [
         f"Held out: {result.held_out_orders} orders from {day(split.cutoff)} (the last {holdout_days} "
         f"days of the history); trained on the {result.train_orders} orders before.",
-        f"Evaluated: {result.orders_evaluated} orders with 2 or more products, the last one put in "
-        f"the basket hidden ({result.unseen} of those never bought before the cut-off).",
+        f"Evaluated: {result.orders_evaluated} orders with 2 or more products, each product hidden in "
+        f"turn: {result.tests} tests ({result.unseen} hiding a product never bought before the cut-off).",
         "",
         f"{'':<12}  {f'HitRate@{count}':>10}  {f'NDCG@{count}':>8}  {'coverage':>8}",
         *(f"{name:<12}  {m.hit_rate:>10.3f}  {m.ndcg:>8.3f}  {m.coverage:>8.3f}" for name, m in rows),
@@ -55,8 +56,8 @@ def report(result: evaluation.Evaluation, split: evaluation.Split, holdout_days:
 
 class Command(BaseCommand):
     help = (
-        "Test the recommendations on the order history: train before a cut-off, predict a hidden "
-        "product of each later order; HitRate@10, NDCG@10 and coverage against the best sellers."
+        "Test the recommendations on the order history: train before a cut-off, predict each product "
+        "of each later order from the others; HitRate@10, NDCG@10 and coverage against the best sellers."
     )
 
     def add_arguments(self, parser):
