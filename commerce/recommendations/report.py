@@ -70,8 +70,8 @@ class RecommendationReportView(Report):
         "product_id": _("Product-ID"),
         "title": _("Product"),
         "clicks": _("Kliks"),
-        "additions": _("In winkelmand"),
-        "per_click": _("In winkelmand per klik"),
+        "additions": _("In winkelmand gelegd"),
+        "per_click": _("In winkelmand gelegd per klik"),
     }
 
     def get_queryset(self):

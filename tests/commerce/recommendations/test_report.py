@@ -132,7 +132,7 @@ def test_csv_export_has_a_row_per_placement_and_product_of_the_period(client, or
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="aanbevelingen-2026-03-24-2026-03-30.csv"'
     assert csv_rows(response) == [
-        ["Plek", "Product-ID", "Product", "Kliks", "In winkelmand", "In winkelmand per klik"],
+        ["Plek", "Product-ID", "Product", "Kliks", "In winkelmand gelegd", "In winkelmand gelegd per klik"],
         ["Productpagina: vaak samen gekocht", str(counts["cable"].pk), "Oplaadkabel", "4", "0", "0.00"],
         ["Productpagina: vaak samen gekocht", str(counts["lamp"].pk), "Leeslampje", "3", "1", "0.33"],
     ]
