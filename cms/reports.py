@@ -1,12 +1,14 @@
-"""What every admin report of the shop shares: its two URLs and its menu item under Reports.
+"""What every admin report of the shop shares: its two URLs, its menu item under Reports, a 403.
 
 A report is a subclass of :class:`Report` (Wagtail's ``ReportView``) that declares what is
 its own: ``page_title`` (also the menu label), ``header_icon`` (also the menu icon),
 ``menu_order``, ``permission_policy`` with ``any_permission_required`` (who may open it and
 see it in the menu), ``columns`` or a results template, ``list_export``/``export_headings``
-and ``get_queryset``.
+and ``get_queryset``. Someone it does not allow gets 403 on its URLs (Wagtail's own views
+would redirect to the admin's dashboard instead).
 
-Where it lives is said once, where it is registered (cms/wagtail_hooks.py)::
+Where it lives is said once, where it is registered (cms/wagtail_hooks.py; an app's own report
+in that app's wagtail_hooks.py)::
 
     register_report(SeoReportView, url_path="seo", url_name="seo_report")
 
@@ -17,7 +19,9 @@ gives /admin/reports/seo/ (URL name "seo_report"), /admin/reports/seo/results/
 
 from functools import partial
 
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
+from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
@@ -28,6 +32,20 @@ PAGE_EDITOR_PERMISSIONS = ["add", "change", "publish"]
 
 class Report(ReportView):
     menu_order = 1000
+
+    def dispatch(self, request, *args, **kwargs):
+        # Checked before Wagtail's own check, whose PermissionDenied its admin URLs turn into a
+        # redirect.
+        if not self.user_may_open(request.user):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        # Oscar's context processor gives every template the storefront's search form, which
+        # Wagtail's header would show as the report's own search.
+        context["search_form"] = self.search_form
+        return context
 
     @classmethod
     def admin_urls(cls, url_path, url_name):

@@ -24,7 +24,12 @@ MODEL_PERMISSIONS = {
     EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
     AFTER_SALES: [("wagtailadmin", "access_admin")],
     # Oscar lets non-staff partner users into the order dashboard for their partner's orders.
-    ORDER_MANAGERS: [("wagtailadmin", "access_admin"), ("partner", "dashboard_access")],
+    # They follow the sales, so they see what the recommendations bring in (its report).
+    ORDER_MANAGERS: [
+        ("wagtailadmin", "access_admin"),
+        ("partner", "dashboard_access"),
+        ("recommendations", "view_placementcount"),
+    ],
 }
 
 
