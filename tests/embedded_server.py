@@ -7,6 +7,7 @@ default's manifest storage needs a collectstatic first). Import the fixtures int
 ``from tests.embedded_server import demo_database, server  # noqa: F401``.
 """
 
+import itertools
 import os
 import socket
 import sqlite3
@@ -37,11 +38,11 @@ def run(argv, env, timeout):
     return result
 
 
-@pytest.fixture(scope="module")
-def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+def copy_of_test_database(django_db_blocker, folder: Path) -> tuple[Path, dict]:
+    """The migrated test database copied into ``folder`` (skipped unless it is SQLite), and the
+    environment for `manage.py` and gunicorn subprocesses on the copy."""
     if connection.vendor != "sqlite":
         pytest.skip(f"the embedded default is SQLite; this run uses {connection.vendor}")
-    folder = tmp_path_factory.mktemp("load")
     path = folder / "shop.sqlite3"
     with django_db_blocker.unblock():
         connection.ensure_connection()
@@ -56,6 +57,12 @@ def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("PYTEST_SQLITE_FILE", None)
+    return path, env
+
+
+@pytest.fixture(scope="module")
+def demo_database(django_db_setup, django_db_blocker, tmp_path_factory):
+    path, env = copy_of_test_database(django_db_blocker, tmp_path_factory.mktemp("load"))
     started = time.monotonic()
     run([sys.executable, str(settings.BASE_DIR / "manage.py"), "load_demo_shop", "-v0"], env, 600)
     print(f"\nload_demo_shop into a copy of the migrated test database: {time.monotonic() - started:.1f} s")
@@ -98,26 +105,29 @@ def server(demo_database):
     log.close()
 
 
-def page_urls(path: Path, page_table: str) -> list[str]:
-    """Site-relative URLs of the live pages of one page model (e.g. "cms_productpage")."""
+def page_urls(path: Path, page_table: str, condition: str = "1") -> list[str]:
+    """Site-relative URLs of the live pages of one page model (e.g. "cms_productpage"), those
+    that meet ``condition`` (SQL on ``t``, the model's table)."""
     with sqlite3.connect(path) as db:
         rows = db.execute(
             f"SELECT p.url_path FROM wagtailcore_page p JOIN {page_table} t ON t.page_ptr_id = p.id "  # noqa: S608
-            "WHERE p.live ORDER BY p.id"
+            f"WHERE p.live AND ({condition}) ORDER BY p.id"
         ).fetchall()
     # url_path includes the home page's slug ("/home/producten/x/"); the site root is home.
     return ["/" + url.split("/", 2)[2] for (url,) in rows]
 
 
-def hammer(base, urls, clients, seconds, must_contain=b""):
-    """``clients`` threads requesting ``urls`` round-robin for ``seconds``: (answered, errors, elapsed)."""
+def hammer(base, urls, clients, seconds, must_contain=b"", requests=None):
+    """``clients`` threads requesting ``urls`` round-robin for ``seconds``, or until ``requests``
+    were sent if that comes first: (answered, errors, elapsed)."""
     lock = threading.Lock()
     done, errors = [0], []
     stop_at = time.monotonic() + seconds
+    tickets = itertools.count()
 
     def client(offset):
         n = offset
-        while time.monotonic() < stop_at:
+        while time.monotonic() < stop_at and (requests is None or next(tickets) < requests):
             url = base + urls[n % len(urls)]
             n += clients
             try:

@@ -130,23 +130,41 @@ def score(purchases: Purchases, settings: Settings = DEFAULTS) -> Scores:
     return Scores(products, scores, together, same_customer)
 
 
+def best_first(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """(row of every stored score, the order that sorts them by row, then score highest first,
+    then column, i.e. lower product id first). One stable integer sort: a positive float32
+    sorts like its bits read as an integer, so (row, score) pack into one int64 key, and equal
+    scores keep the row's column order."""
+    matrix.sort_indices()
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr))
+    lower_first = np.int64(2**31 - 1) - matrix.data.view(np.int32)  # scores are positive
+    return rows, np.argsort(rows * 2**31 + lower_first, kind="stable")
+
+
 def neighbours(scores: Scores, top: int) -> dict[int, list[Neighbour]]:
-    """Per product id, its ``top`` best-scoring other products, best first (ties: lower id)."""
-    result = {}
+    """Per product id, its ``top`` best-scoring other products, best first (ties: lower id).
+
+    One sort over all stored scores and the evidence read for all kept pairs at once: no
+    Python loop or sparse slicing per product."""
     matrix = scores.scores
-    for i in range(matrix.shape[0]):
-        start, end = matrix.indptr[i], matrix.indptr[i + 1]
-        if start == end:
-            continue
-        columns, values = matrix.indices[start:end], matrix.data[start:end]
-        order = np.lexsort((scores.products[columns], -values))[:top]
-        chosen = columns[order]
-        together = scores.together[i, chosen].toarray().ravel()
-        same_customer = scores.same_customer[i, chosen].toarray().ravel()
-        result[int(scores.products[i])] = [
-            Neighbour(int(scores.products[j]), float(v), int(t), int(s))
-            for j, v, t, s in zip(chosen, values[order], together, same_customer, strict=True)
-        ]
+    rows, order = best_first(matrix)
+    # Sorted by row first, row i's entries keep their place [indptr[i], indptr[i + 1]).
+    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
+    kept = order[rank < top]
+    if not len(kept):
+        return {}
+    row, column = rows[kept], matrix.indices[kept]
+    evidence = zip(
+        scores.products[row].tolist(),
+        scores.products[column].tolist(),
+        matrix.data[kept].tolist(),
+        np.asarray(scores.together[row, column]).ravel().tolist(),
+        np.asarray(scores.same_customer[row, column]).ravel().tolist(),
+        strict=True,
+    )
+    result: dict[int, list[Neighbour]] = {}
+    for product, other, value, together, same_customer in evidence:
+        result.setdefault(product, []).append(Neighbour(other, value, int(together), int(same_customer)))
     return result
 
 
