@@ -64,7 +64,7 @@ def fetched(rows, columns: int) -> np.ndarray:
 
 def purchases(since: datetime | None = None, until: datetime | None = None) -> Purchases:
     """Every kept line of the orders placed in [since, until), by line id: an order's lines in
-    the order they were put in the basket (the evaluation hides the last one)."""
+    the order they were put in the basket."""
     orders = orders_in(since, until)
     guest = Value(-1, output_field=IntegerField())
     day = OrdinalDay("date_placed")

@@ -95,19 +95,20 @@ def computed(sources: list[int]) -> list[int]:
     return sorted(summed, key=lambda pk: (-summed[pk], pk))
 
 
-def category_best_sellers(sources: list[int], skip: set[int], count: int) -> list:
+def category_best_sellers(sources: list[int], skip: set[int], count: int) -> list[int]:
+    """The best-selling buyable products of the sources' categories, best first."""
     categories = ProductCategory.objects.filter(product_id__in=sources).values("category_id")
+    in_categories = ProductCategory.objects.filter(category_id__in=categories).values("product_id")
     orders = BestSeller.objects.filter(product=OuterRef("pk")).values("orders")
     sellers = (
         buyable()
-        .filter(productcategory__category_id__in=categories)
+        .filter(pk__in=in_categories)
         .exclude(pk__in=skip)
         .annotate(best_seller_orders=Subquery(orders))
         .filter(best_seller_orders__isnull=False)
         .order_by("-best_seller_orders", "pk")
-        .distinct()
     )
-    return list(for_cards(sellers)[:count])
+    return list(sellers.values_list("pk", flat=True)[:count])
 
 
 def recommendations_for(subject, placement: str, limit: int = 4) -> list:
@@ -124,10 +125,13 @@ def recommendations_for(subject, placement: str, limit: int = 4) -> list:
     )
     skip = set(sources) | excluded
     candidates = [pk for pk in dict.fromkeys(hand_picked(sources) + computed(sources)) if pk not in skip]
-    found = for_cards(buyable().filter(pk__in=candidates)).in_bulk()
-    chosen = [found[pk] for pk in candidates if pk in found][:limit]
-    if len(chosen) < limit:
-        chosen += category_best_sellers(sources, skip | set(found), limit - len(chosen))
+    found = set(buyable().filter(pk__in=candidates).values_list("pk", flat=True))
+    chosen_ids = [pk for pk in candidates if pk in found][:limit]
+    if len(chosen_ids) < limit:
+        chosen_ids += category_best_sellers(sources, skip | found, limit - len(chosen_ids))
+    # Only the products shown are loaded with what their cards need.
+    cards = for_cards(Product.objects.filter(pk__in=chosen_ids)).in_bulk()
+    chosen = [cards[pk] for pk in chosen_ids]
     for product in chosen:
         product.recommendation_url = f"{product.page.url}?{PARAMETER}={placement}"
     return chosen
