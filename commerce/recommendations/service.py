@@ -111,8 +111,9 @@ def category_best_sellers(sources: list[int], skip: set[int], count: int) -> lis
     return list(sellers.values_list("pk", flat=True)[:count])
 
 
-def recommendations_for(subject, placement: str, limit: int = 4) -> list:
-    """Up to ``limit`` buyable products (parents or standalone) to show at ``placement``.
+def recommendations_for(subject, placement: str, limit: int = 4, basket=None) -> list:
+    """Up to ``limit`` buyable products (parents or standalone) to show at ``placement``;
+    none already in ``basket`` (the shopper's, when the subject is a product).
 
     Each carries ``recommendation_url``: its page URL with the placement, so a click on it
     is counted for that placement.
@@ -123,7 +124,7 @@ def recommendations_for(subject, placement: str, limit: int = 4) -> list:
     excluded = set(
         Exclusion.objects.filter(page__product_id__in=sources).values_list("product_id", flat=True)
     )
-    skip = set(sources) | excluded
+    skip = set(sources) | excluded | (set(subject_products(basket)) if basket is not None else set())
     candidates = [pk for pk in dict.fromkeys(hand_picked(sources) + computed(sources)) if pk not in skip]
     found = set(buyable().filter(pk__in=candidates).values_list("pk", flat=True))
     chosen_ids = [pk for pk in candidates if pk in found][:limit]

@@ -10,11 +10,13 @@ from commerce.recommendations.service import PARAMETER, placement_shown, recomme
 register = template.Library()
 
 
-@register.simple_tag
-def recommended_products(subject, placement):
+@register.simple_tag(takes_context=True)
+def recommended_products(context, subject, placement):
+    """Also leaves out what the shopper's basket holds already."""
     if subject is None or not placement_shown(placement):
         return []
-    return recommendations_for(subject, placement, settings.WINKELIER_RECOMMENDATIONS_SHOWN)
+    basket = getattr(context.get("request"), "basket", None)
+    return recommendations_for(subject, placement, settings.WINKELIER_RECOMMENDATIONS_SHOWN, basket=basket)
 
 
 @register.inclusion_tag("recommendations/placement_field.html", takes_context=True)

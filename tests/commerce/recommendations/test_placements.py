@@ -99,6 +99,16 @@ def test_product_page_queries_are_the_same_for_1_and_10_recommendations(client, 
     assert counts[0] == counts[1]
 
 
+def test_the_product_page_leaves_out_what_the_basket_holds(client, shelf):
+    in_basket = shelf["accessories"][1]
+    basket_with(client, in_basket)
+
+    page = client.get(shelf["phone"].page.url).content.decode()
+
+    assert in_basket.page.url not in page
+    assert shelf["accessories"][2].page.url in page
+
+
 def test_a_product_without_recommendations_shows_no_section(client, shelf):
     response = client.get(shelf["lamp"].page.url)
 
