@@ -78,7 +78,7 @@ def held_out_cases(test: Purchases) -> list[Case]:
     by_order = np.argsort(test.order, kind="stable")
     orders, products = test.order[by_order], test.product[by_order]
     starts = np.flatnonzero(orders[1:] != orders[:-1]) + 1
-    found = []
+    found: list[Case] = []
     for order, basket in zip(orders[np.r_[0, starts]], np.split(products, starts), strict=True):
         distinct = np.unique(basket)
         if len(distinct) > 1:
