@@ -14,6 +14,7 @@ import atexit
 import logging
 import os
 import threading
+from abc import ABC, abstractmethod
 
 from django.conf import settings
 from django.db import connection
@@ -23,7 +24,7 @@ logger = logging.getLogger("commerce.batched")
 DEFAULT_FLUSH_SECONDS = 30
 
 
-class BatchBuffer:
+class BatchBuffer(ABC):
     name = "counts"
 
     def __init__(self):
@@ -37,12 +38,13 @@ class BatchBuffer:
         self._flusher = None
         self._stop = threading.Event()
 
+    @abstractmethod
     def new_batch(self):
-        raise NotImplementedError
+        """An empty batch."""
 
+    @abstractmethod
     def write(self, batch) -> int:
         """Write one batch (in one transaction); return how many counts were written."""
-        raise NotImplementedError
 
     def update(self, change):
         """Apply ``change(pending_batch)`` under the lock (inside requests: memory only)."""

@@ -38,13 +38,6 @@ class Purchases:
     def select(self, mask: np.ndarray) -> "Purchases":
         return Purchases(self.order[mask], self.customer[mask], self.product[mask], self.day[mask])
 
-    @classmethod
-    def from_rows(cls, rows) -> "Purchases":
-        """From (order, customer, product, day) tuples; a guest's customer is -1 (or None)."""
-        array = np.array([[o, -1 if c is None else c, p, d] for o, c, p, d in rows], dtype=np.int64)
-        array = array.reshape(-1, 4)
-        return cls(array[:, 0], array[:, 1], array[:, 2], array[:, 3])
-
 
 @dataclass(frozen=True)
 class Settings:

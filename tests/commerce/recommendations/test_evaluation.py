@@ -19,14 +19,14 @@ from commerce.recommendations.evaluation import (
     metrics,
     split,
 )
-from commerce.recommendations.scoring import Purchases
+from tests.commerce.recommendations.purchases_support import purchases_from_rows
 
 PHONE, CASE, GLASS, JEANS, BELT, CARD, NEW = 1, 2, 3, 4, 5, 6, 99
 
 
 def lines(*orders):
     """Purchases from (order id, [products in the order they were put in the basket], day)."""
-    return Purchases.from_rows(
+    return purchases_from_rows(
         (order, None, product, day) for order, products, day in orders for product in products
     )
 

@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from commerce.recommendations.scoring import Purchases, Settings, neighbours, recommend, score
+from commerce.recommendations.scoring import Settings, neighbours, recommend, score
+from tests.commerce.recommendations.purchases_support import purchases_from_rows
 
 A, B, C, D, RARE1, RARE2, PHONE, CASE = 1, 2, 3, 4, 5, 6, 7, 8
 
@@ -16,7 +17,7 @@ def history(orders, customer_of=None, day_of=None):
         for order, products in orders.items()
         for product in products
     ]
-    return Purchases.from_rows(rows)
+    return purchases_from_rows(rows)
 
 
 def ranked(scores, product, top=10):
@@ -99,6 +100,6 @@ def test_recommend_for_a_basket_sums_its_products_and_tops_up_from_the_fallback(
 
 
 def test_an_empty_history_scores_nothing():
-    scores = score(Purchases.from_rows([]))
+    scores = score(purchases_from_rows([]))
     assert neighbours(scores, 20) == {}
     assert recommend(scores, [A], 5) == []
