@@ -76,6 +76,18 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
         blank=True,
         validators=[MinValueValidator(0)],
     )
+    refund_on_receipt = models.BooleanField(
+        _("terugbetalen bij ontvangst"),
+        default=True,
+        help_text=_("Betaal automatisch terug zodra een retour binnen is en alles weer verkoopbaar is."),
+    )
+    offers_pickup = models.BooleanField(
+        _("retour ophalen aanbieden"),
+        default=False,
+        help_text=_(
+            "Klanten kunnen bij het herroepen kiezen dat we het op een werkdag bij hen ophalen (W16)."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -102,6 +114,8 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("return_window_days"),
                 FieldPanel("return_shipping_paid_by"),
                 FieldPanel("return_shipping_cost"),
+                FieldPanel("refund_on_receipt"),
+                FieldPanel("offers_pickup"),
             ],
             heading=_("Retourneren"),
         ),

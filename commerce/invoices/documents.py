@@ -38,7 +38,8 @@ def priced_line(description: str, quantity: int, gross: Decimal, rate: Decimal) 
 def goods_line(line, quantity: int) -> dict:
     """An order line, or the shipped part of it (its share of the line's price incl. VAT)."""
     gross = (line.line_price_incl_tax * quantity / line.quantity).quantize(CENT, rounding=ROUND_HALF_UP)
-    return priced_line(line.title, quantity, gross, line.vat_rate)
+    # The order line it bills, so a credit note after a return finds what it credits.
+    return {**priced_line(line.title, quantity, gross, line.vat_rate), "order_line": line.pk}
 
 
 def delivery_line(order) -> dict | None:
@@ -54,7 +55,7 @@ def delivery_line(order) -> dict | None:
         rate = delivery_vat_rate(line.vat_rate for line in shipped)
     with translation.override(order.language):
         description = _("Verzendkosten: %(method)s") % {"method": order.shipping_method}
-    return priced_line(description, 1, order.shipping_incl_tax, rate)
+    return {**priced_line(description, 1, order.shipping_incl_tax, rate), "delivery": True}
 
 
 def shop_details() -> dict:

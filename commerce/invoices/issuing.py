@@ -50,11 +50,13 @@ def issue_order_invoice(order) -> Invoice:
     return issue(order, Invoice.Kind.INVOICE, lines)
 
 
-def issue_credit_note(invoice: Invoice, quantities: dict[int, int]) -> Invoice:
+def issue_credit_note(invoice: Invoice, quantities: dict[int, int], adjustments=()) -> Invoice:
     """A credit note for part of an invoice: {index of the invoice line: quantity credited}.
 
     Each credited line repeats the invoiced line with a negative amount (its share of the
-    invoiced total), so invoice + credit notes add up to what remains paid.
+    invoiced total), so invoice + credit notes add up to what remains paid. `adjustments` are
+    further lines as they are printed (documents.priced_line): the delivery cost given back
+    (negative), a deduction for loss of value kept (positive).
     """
     lines = []
     for index, quantity in sorted(quantities.items()):
@@ -63,7 +65,11 @@ def issue_credit_note(invoice: Invoice, quantities: dict[int, int]) -> Invoice:
             raise ValueError(f"line {index}: cannot credit {quantity} of {invoiced['quantity']}")
         share = Decimal(invoiced["total_incl_tax"]) * quantity / invoiced["quantity"]
         gross = -share.quantize(CENT, rounding=ROUND_HALF_UP)
-        lines.append(
-            documents.priced_line(invoiced["description"], quantity, gross, Decimal(invoiced["vat_rate"]))
+        credited = documents.priced_line(
+            invoiced["description"], quantity, gross, Decimal(invoiced["vat_rate"])
         )
+        if "order_line" in invoiced:
+            credited["order_line"] = invoiced["order_line"]
+        lines.append(credited)
+    lines.extend(adjustments)
     return issue(invoice.order, Invoice.Kind.CREDIT_NOTE, lines, credits=invoice)

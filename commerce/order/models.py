@@ -20,6 +20,14 @@ class Order(AbstractOrder):
         default=0,
         help_text=_("Wat bij herroeping van de hele bestelling terugkomt: de standaardkosten (W8)."),
     )
+    withdrawal_info_given = models.BooleanField(
+        _("herroepingsinformatie gegeven"),
+        default=True,
+        help_text=_(
+            "Uit als de orderbevestiging het herroepingsbeleid en modelformulier miste: "
+            "de bedenktijd loopt dan 12 maanden langer (W5)."
+        ),
+    )
 
 
 class DutchAddressLines:
@@ -42,6 +50,15 @@ class Line(AbstractLine):
         max_digits=5,
         decimal_places=2,
         help_text=_("Het tarief dat bij het plaatsen van de bestelling gold (N2)."),
+    )
+    # W13 (a)/(m): the consumer's express consent to start at once, and the acknowledgement
+    # that the right of withdrawal lapses once fully performed, ticked at checkout.
+    performance_consent_at = models.DateTimeField(_("toestemming direct uitvoeren op"), null=True, blank=True)
+    performed_on = models.DateField(
+        _("volledig uitgevoerd op"),
+        null=True,
+        blank=True,
+        help_text=_("Voor een dienst: de dag waarop hij volledig is uitgevoerd (W13 a)."),
     )
 
 

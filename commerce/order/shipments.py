@@ -21,6 +21,7 @@ from oscar.core.loading import get_class, get_model
 from commerce.invoices.issuing import issue_order_invoice, issue_shipment_invoice
 from commerce.invoices.tasks import send_invoice_email
 from commerce.order import statuses
+from commerce.returns.models import ReturnLine
 
 Order = get_model("order", "Order")
 ShippingEvent = get_model("order", "ShippingEvent")
@@ -54,8 +55,16 @@ def left_to_ship(order) -> dict:
         .values_list("line_id")
         .annotate(total=Sum("quantity"))
     )
+    # Withdrawn before dispatch (commerce/returns): never shipped.
+    withdrawn = dict(
+        ReturnLine.objects.filter(order_line__order=order, unshipped_quantity__gt=0)
+        .values_list("order_line_id")
+        .annotate(total=Sum("unshipped_quantity"))
+    )
     return {
-        line: line.quantity - shipped.get(line.pk, 0) for line in order.lines.all() if requires_shipping(line)
+        line: line.quantity - shipped.get(line.pk, 0) - withdrawn.get(line.pk, 0)
+        for line in order.lines.all()
+        if requires_shipping(line)
     }
 
 

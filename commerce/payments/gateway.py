@@ -142,6 +142,16 @@ def release_intent(intent):
     return None
 
 
+def refund(intent_id: str, amount: Decimal, idempotency_key: str, metadata: dict):
+    """Refund part of a payment. Stripe stand-ins may ignore the key and accept more than was
+    paid: the caller records the refund first and checks the amount (commerce/returns/refunds.py)."""
+    return call(
+        client().v1.refunds.create,
+        params={"payment_intent": intent_id, "amount": to_cents(amount), "metadata": metadata},
+        options={"idempotency_key": idempotency_key},
+    )
+
+
 def refunds_of(intent_id: str) -> list:
     """The refunds Stripe holds for a PaymentIntent (newest first)."""
     return list(call(client().v1.refunds.list, params={"payment_intent": intent_id, "limit": 10}).data)

@@ -11,6 +11,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext as _
 
 from commerce.catalogue.withdrawal_exceptions import SEAL_DEPENDENT, WithdrawalException
 from home.closing import Period, add_working_days
@@ -110,6 +111,19 @@ class DeductionRefused(ValueError):
     """W7/W5: a deduction for loss of value without a reason, or while W5 applies."""
 
 
+def w7_check_deduction(deduction: Decimal, reason: str, w5_applies: bool) -> None:
+    """W7/W5: a deduction for loss of value needs staff's reason, is never negative and never
+    made when the consumer was not told about the right of withdrawal. Raises DeductionRefused."""
+    if deduction < 0:
+        raise DeductionRefused(_("Een inhouding kan niet negatief zijn."))
+    if deduction and w5_applies:
+        raise DeductionRefused(
+            _("W5: geen inhouding als de klant niet over het herroepingsrecht is geïnformeerd.")
+        )
+    if deduction and not reason.strip():
+        raise DeductionRefused(_("W7: een inhouding voor waardevermindering heeft een reden nodig."))
+
+
 def w8_refund_amount(
     lines_paid: Decimal,
     *,
@@ -129,12 +143,7 @@ def w8_refund_amount(
     no restocking fee, ever (W11); a deduction for loss of value only with staff's reason and
     never when W5 applies (W7); never more than was paid minus earlier refunds.
     """
-    if deduction < 0:
-        raise DeductionRefused("A deduction cannot be negative.")
-    if deduction and w5_applies:
-        raise DeductionRefused("W5: no deduction when the consumer was not told about withdrawal.")
-    if deduction and not deduction_reason.strip():
-        raise DeductionRefused("W7: a deduction for loss of value needs a reason.")
+    w7_check_deduction(deduction, deduction_reason, w5_applies)
     amount = lines_paid + (standard_delivery if whole_order_withdrawn else Decimal("0.00")) - deduction
     return max(Decimal("0.00"), min(amount, paid_total - refunded_before))
 
@@ -165,3 +174,46 @@ def w14_refund_goal(goods_arrived_on: date, closing_periods: Collection[Period])
 def w14_escalation_on(legal_deadline: date) -> date:
     """W14: staff are alerted 2 calendar days before the legal deadline."""
     return legal_deadline - timedelta(days=ESCALATE_DAYS_BEFORE_DEADLINE)
+
+
+# --- W17: the states of a return and the moves between them -------------------------------------
+
+
+class ReturnState(StrEnum):
+    REQUESTED = "requested"
+    REVIEW = "review"  # an exception may apply (W13): staff decide
+    AUTHORISED = "authorised"
+    SENT = "sent"  # on its way back; a tracking code is proof of sending (W10)
+    RECEIVED = "received"
+    REFUNDED = "refunded"
+    CLOSED = "closed"
+    REJECTED = "rejected"  # an exception applies; the customer is told which and why
+    CANCELLED = "cancelled"  # by the customer, before anything was sent back
+
+
+_S = ReturnState
+W17_MOVES: dict[ReturnState, frozenset[ReturnState]] = {
+    _S.REQUESTED: frozenset({_S.AUTHORISED, _S.REVIEW, _S.CANCELLED}),
+    _S.REVIEW: frozenset({_S.AUTHORISED, _S.REJECTED, _S.CANCELLED}),
+    # Straight to refunded when nothing has to come back (not shipped yet, a service).
+    _S.AUTHORISED: frozenset({_S.SENT, _S.RECEIVED, _S.REFUNDED, _S.CANCELLED}),
+    # Refunded before arrival when the customer showed proof of sending (W10).
+    _S.SENT: frozenset({_S.RECEIVED, _S.REFUNDED}),
+    _S.RECEIVED: frozenset({_S.REFUNDED}),
+    # Closed once the money is back and the goods are in.
+    _S.REFUNDED: frozenset({_S.CLOSED}),
+    _S.CLOSED: frozenset(),
+    _S.REJECTED: frozenset(),
+    _S.CANCELLED: frozenset(),
+}
+
+
+def w17_may_move(current: str, to: str) -> bool:
+    """W17: whether a return in state `current` may move to `to`."""
+    return ReturnState(to) in W17_MOVES[ReturnState(current)]
+
+
+def w17_may_refund(state: str) -> bool:
+    """W17/W10: a refund is made once authorised and nothing more is to come, once the goods
+    arrived, or on proof of sending; never for a rejected, cancelled or finished return."""
+    return w17_may_move(state, ReturnState.REFUNDED)

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "commerce.payments",
     "commerce.invoices",
     "commerce.recommendations",
+    "commerce.returns",
     "commerce.customer.apps.CustomerConfig",
     "oscar.apps.search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",

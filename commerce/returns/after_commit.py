@@ -1,0 +1,24 @@
+"""What follows a change to a return once its transaction commits: e-mails and the refund run
+as background tasks, never inside the transaction that decided them."""
+
+from django.db import transaction
+
+# The e-mails about a return (templates/commerce/emails/<name>_*.txt/html).
+ACKNOWLEDGEMENT = "withdrawal_acknowledgement"  # W4/W18: at once, on a durable medium
+REJECTED = "return_rejected"
+REFUNDED = "return_refunded"
+CANCELLED = "order_cancelled"
+
+
+def email(return_request, name: str) -> None:
+    from commerce.returns.tasks import send_return_email  # noqa: PLC0415 - the tasks import the flow
+
+    pk = return_request.pk
+    transaction.on_commit(lambda: send_return_email.enqueue(pk, name))
+
+
+def refund(return_request) -> None:
+    from commerce.returns.tasks import refund_return  # noqa: PLC0415
+
+    pk = return_request.pk
+    transaction.on_commit(lambda: refund_return.enqueue(pk))
