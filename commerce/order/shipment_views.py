@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404
 
 from commerce.order import carrier_callbacks, shipments
+from commerce.returns import receiving
+from commerce.returns.transitions import ReturnRefused
 
 
 class DeliveryForm(forms.Form):
@@ -68,6 +70,20 @@ def carrier_delivered(request):
         return JsonResponse({"error": refused.message}, status=refused.status)
 
 
+def record_reported_return(report: carrier_callbacks.DeliveryReport) -> JsonResponse:
+    """A customer's return parcel reached the shop (W14: the refund goal counts from then)."""
+    matches = list(receiving.returns_on_their_way(report.tracking_code)[:2])
+    if not matches:
+        return JsonResponse({"error": "unknown tracking code"}, status=404)
+    if len(matches) > 1:
+        return JsonResponse({"error": "tracking code used for more than one return"}, status=409)
+    try:
+        return_request = receiving.parcel_arrived(matches[0], report.delivered_on)
+    except ReturnRefused as refusal:
+        return JsonResponse({"error": str(refusal)}, status=400)
+    return JsonResponse({"return": return_request.number, "delivered_on": report.delivered_on.isoformat()})
+
+
 def record_reported_delivery(report: carrier_callbacks.DeliveryReport) -> JsonResponse:
     matches = list(
         shipments.ShippingEvent.objects.filter(
@@ -75,7 +91,7 @@ def record_reported_delivery(report: carrier_callbacks.DeliveryReport) -> JsonRe
         )[:2]
     )
     if not matches:
-        return JsonResponse({"error": "unknown tracking code"}, status=404)
+        return record_reported_return(report)
     if len(matches) > 1:
         return JsonResponse({"error": "tracking code used for more than one shipment"}, status=409)
     try:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from commerce.payments import gateway, placement
 from commerce.payments.models import CheckoutPayment, StripeEvent
+from commerce.returns import refunds
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 PLACING_TYPES = frozenset({"payment_intent.succeeded", "payment_intent.amount_capturable_updated"})
 # Events that mean "this attempt failed or was given up": keep the payment's status current.
 FAILING_TYPES = frozenset({"payment_intent.payment_failed", "payment_intent.canceled"})
+# A refund went through (real Stripe sends it; localstripe does not): finish the shop's record.
+REFUNDED_TYPES = frozenset({"charge.refunded"})
 
 
 def record(event: dict) -> tuple[StripeEvent, bool]:
@@ -71,6 +74,12 @@ def handle(event: StripeEvent) -> str:
         return place(event.object_id)
     if event.type in FAILING_TYPES:
         return note_failure(event.object_id)
+    if event.type in REFUNDED_TYPES:
+        charge = event.payload.get("data", {}).get("object", {})
+        intent_id = charge.get("payment_intent") if isinstance(charge, dict) else None
+        if not isinstance(intent_id, str) or not intent_id:
+            return "ignored: refund without a PaymentIntent"
+        return refunds.confirm_from_stripe(intent_id)
     return "ignored: event type not handled"
 
 

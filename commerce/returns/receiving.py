@@ -13,7 +13,7 @@ from commerce.order import statuses
 from commerce.order.emails import shop_settings
 from commerce.returns import after_commit, policy
 from commerce.returns.models import Return, ReturnLine, State
-from commerce.returns.transitions import ReturnRefused, locked, move
+from commerce.returns.transitions import CARRIER, ReturnRefused, locked, move, record
 
 StockRecord = get_model("partner", "StockRecord")
 TRACKING_CODE_MAX = 64  # Return.tracking_code
@@ -73,9 +73,11 @@ def receive(
             move(return_request, State.CLOSED, actor, _("Goederen ontvangen."))
         else:
             move(return_request, State.RECEIVED, actor, _("Goederen ontvangen."))
-        return_request.received_on = received_on
+        # The carrier's arrival date, when it reported one, is when the goods arrived (W14).
+        return_request.received_on = return_request.received_on or received_on
         shop = shop_settings()
-        return_request.refund_goal_on = policy.w14_refund_goal(received_on, list(shop.closing_periods.all()))
+        periods = list(shop.closing_periods.all())
+        return_request.refund_goal_on = policy.w14_refund_goal(return_request.received_on, periods)
         return_request.save(update_fields=["received_on", "refund_goal_on"])
         if (
             return_request.state == State.RECEIVED
@@ -110,6 +112,24 @@ def mark_returned(return_line: ReturnLine) -> None:
         Line.objects.filter(pk=line.pk).update(status=statuses.LINE_RETURNED)
 
 
-def returns_by_tracking_code(tracking_code: str):
-    """A return parcel the carrier reports (the shop's own parcels are looked up first)."""
-    return Return.objects.filter(tracking_code=tracking_code, state=State.SENT)
+def returns_on_their_way(tracking_code: str):
+    """The returns a carrier's delivery report may be about (the shop's own parcels come first)."""
+    return Return.objects.filter(tracking_code=tracking_code, state__in=[State.SENT, State.REFUNDED])
+
+
+def parcel_arrived(return_request: Return, arrived_on: date, today: date | None = None) -> Return:
+    """The carrier delivered the return parcel to the shop: the W14 goal counts from that day;
+    staff still judge each line (receive). A repeated report changes nothing."""
+    if arrived_on > (today or timezone.localdate()):
+        raise ReturnRefused(_("De leverdatum %s ligt in de toekomst.") % arrived_on.isoformat())
+    with transaction.atomic():
+        return_request = locked(return_request)
+        if return_request.received_on is not None:
+            return return_request
+        return_request.received_on = arrived_on
+        periods = list(shop_settings().closing_periods.all())
+        return_request.refund_goal_on = policy.w14_refund_goal(arrived_on, periods)
+        return_request.save(update_fields=["received_on", "refund_goal_on"])
+        note = _("Retourpakket afgeleverd op %s.") % arrived_on.isoformat()
+        record(return_request, return_request.state, CARRIER, note)
+    return return_request

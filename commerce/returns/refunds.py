@@ -24,7 +24,7 @@ from commerce.partner.vat import CENT
 from commerce.payments import gateway
 from commerce.returns import after_commit, crediting, policy
 from commerce.returns.models import Refund, Return, State
-from commerce.returns.transitions import SYSTEM, ReturnRefused, locked, move
+from commerce.returns.transitions import STRIPE, SYSTEM, ReturnRefused, locked, move
 from commerce.returns.withdrawing import withdrawable
 
 Order = get_model("order", "Order")
@@ -121,10 +121,16 @@ def claim(return_request: Return, actor) -> Refund:
     return refund
 
 
+def marker_of(stripe_refund) -> str:
+    """The shop's Refund id that a Stripe refund carries in its metadata ("" for others)."""
+    metadata = stripe_refund.metadata.to_dict() if stripe_refund.metadata else {}
+    return str(metadata.get(METADATA_KEY, ""))
+
+
 def earlier_stripe_refund(refund: Refund, intent_id: str):
     """A refund made for this row by an earlier call whose answer the shop never got."""
     for stripe_refund in gateway.refunds_of(intent_id):
-        if (stripe_refund.metadata or {}).get(METADATA_KEY) == str(refund.pk):
+        if marker_of(stripe_refund) == str(refund.pk):
             return stripe_refund
     return None
 
@@ -153,6 +159,22 @@ def make(return_request: Return, actor=SYSTEM) -> Refund:
             _("Stripe gaf geen akkoord; de terugbetaling staat nog open: %s") % error
         ) from error
     return complete(refund, stripe_refund.id if stripe_refund else None, actor)
+
+
+def confirm_from_stripe(intent_id: str) -> str:
+    """charge.refunded: Stripe's refunds of this payment re-read (never the event body), and
+    each one the shop recorded but never heard back about marked done. Idempotent."""
+    done = []
+    for stripe_refund in gateway.refunds_of(intent_id):
+        refund_id = marker_of(stripe_refund)
+        refund = Refund.objects.filter(pk=int(refund_id)).first() if refund_id.isdigit() else None
+        if refund is None or refund.status == Refund.Status.SUCCEEDED:
+            continue
+        if refund.amount != Decimal(stripe_refund.amount) / 100:
+            continue
+        complete(refund, stripe_refund.id, STRIPE)
+        done.append(refund.return_request.number)
+    return f"refunds confirmed: {', '.join(done)}" if done else "refunds already recorded"
 
 
 def record_bank_transfer(return_request: Return, reference: str, actor) -> Refund:

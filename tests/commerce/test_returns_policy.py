@@ -1,11 +1,14 @@
 """The withdrawal rules of commerce/returns/policy.py, without the database: the window (W1-W3, W5),
 line eligibility (W13), the refund amount (W7-W11) and its deadlines (W8, W10, W14)."""
 
+import itertools
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from commerce.returns import policy
 
@@ -202,3 +205,81 @@ def test_w14_the_goal_is_4_working_days_after_arrival_skipping_weekends_and_clos
 @pytest.mark.rule("W14")
 def test_w14_staff_are_alerted_2_days_before_the_legal_deadline():
     assert policy.w14_escalation_on(date(2026, 4, 24)) == date(2026, 4, 22)
+
+
+@pytest.mark.rule("W8")
+def test_w8_free_standard_delivery_brings_nothing_extra():
+    assert refund("99.90", whole_order_withdrawn=True, standard_delivery=Decimal("0.00")) == Decimal("99.90")
+
+
+amounts = st.decimals(min_value=0, max_value=500, places=2, allow_nan=False, allow_infinity=False)
+
+
+@pytest.mark.rule("W8")
+@given(
+    line_prices=st.lists(amounts, min_size=1, max_size=6),
+    delivery=amounts,
+    deductions=st.lists(amounts, min_size=6, max_size=6),
+    discount=amounts,
+)
+def test_w8_all_refunds_of_an_order_together_never_exceed_what_was_paid(
+    line_prices, delivery, deductions, discount
+):
+    """Whatever the lines, delivery cost, discount and deductions, returning the lines one by one
+    never pays back more than the order cost, and never less than zero per return."""
+    paid = max(Decimal("0.00"), sum(line_prices) + delivery - discount)
+    refunded = Decimal("0.00")
+    for index, price in enumerate(line_prices):
+        amount = policy.w8_refund_amount(
+            price,
+            standard_delivery=delivery,
+            whole_order_withdrawn=index == len(line_prices) - 1,
+            paid_total=paid,
+            refunded_before=refunded,
+            deduction=min(deductions[index], price),
+            deduction_reason="Krassen",
+        )
+        assert amount >= 0
+        refunded += amount
+    assert refunded <= paid
+
+
+# --- W17: the states of a return -----------------------------------------------------------------
+
+S = policy.ReturnState
+
+
+@pytest.mark.rule("W17")
+@pytest.mark.parametrize(
+    ("path"),
+    [
+        [S.REQUESTED, S.AUTHORISED, S.SENT, S.RECEIVED, S.REFUNDED, S.CLOSED],
+        [S.REQUESTED, S.REVIEW, S.AUTHORISED, S.RECEIVED, S.REFUNDED, S.CLOSED],
+        [S.REQUESTED, S.REVIEW, S.REJECTED],
+        [S.REQUESTED, S.AUTHORISED, S.CANCELLED],
+        # Nothing to send back (not shipped yet, a service): refunded at once.
+        [S.REQUESTED, S.AUTHORISED, S.REFUNDED, S.CLOSED],
+        # W10: refunded on proof of sending, closed when the goods arrive.
+        [S.REQUESTED, S.AUTHORISED, S.SENT, S.REFUNDED, S.CLOSED],
+    ],
+)
+def test_w17_the_paths_a_return_takes(path):
+    assert all(policy.w17_may_move(a, b) for a, b in itertools.pairwise(path))
+
+
+@pytest.mark.rule("W17")
+@pytest.mark.parametrize(
+    ("current", "to"),
+    [
+        (S.REQUESTED, S.REFUNDED),  # never refunded before it was authorised
+        (S.REVIEW, S.REFUNDED),
+        (S.REJECTED, S.AUTHORISED),  # final states stay final
+        (S.CLOSED, S.REFUNDED),
+        (S.CANCELLED, S.AUTHORISED),
+        (S.SENT, S.CANCELLED),  # once sent back, the customer cannot take it back
+        (S.RECEIVED, S.REJECTED),
+    ],
+)
+def test_w17_impossible_moves_are_refused(current, to):
+    assert not policy.w17_may_move(current, to)
+    assert not policy.w17_may_refund(S.REVIEW)
