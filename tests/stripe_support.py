@@ -8,6 +8,9 @@ localstripe, leaving it authorised (card payments are captured when the order is
 `StallingStripe` stands between the shop and localstripe and never answers chosen requests.
 """
 
+import hashlib
+import hmac
+import json
 import socket
 import subprocess
 import sys
@@ -16,11 +19,13 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 from oscar.core.loading import get_class, get_model
 
 from commerce.payments import gateway
@@ -212,3 +217,33 @@ def paid_checkout(items, user=None, data=None, payment_method="pm_card_visa"):
     payment, _intent = start_payment(basket, user, data or checkout_data(), "card")
     intent = confirm_with_card(payment.payment_intent_id, payment_method)
     return payment, intent
+
+
+def stripe_event(event_type: str, intent, event_id: str | None = None) -> str:
+    """An event body as Stripe sends it, about a PaymentIntent as Stripe returned it."""
+    return json.dumps(
+        {
+            "id": event_id or f"evt_{uuid.uuid4().hex}",
+            "object": "event",
+            "api_version": "2024-06-20",
+            "created": int(time.time()),
+            "livemode": False,
+            "type": event_type,
+            "data": {"object": intent.to_dict()},
+        }
+    )
+
+
+def signature(payload: str, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    timestamp = timestamp or int(time.time())
+    digest = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={digest}"
+
+
+def post_event(client, payload: str, signature_header: str | None = "sign"):
+    headers = {}
+    if signature_header == "sign":
+        headers["HTTP_STRIPE_SIGNATURE"] = signature(payload)
+    elif signature_header is not None:
+        headers["HTTP_STRIPE_SIGNATURE"] = signature_header
+    return client.post(reverse("stripe-webhook"), payload, content_type="application/json", **headers)

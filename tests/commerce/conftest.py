@@ -4,6 +4,7 @@ import pytest
 from wagtail.models import Site
 
 from home.models import ShopSettings
+from tests.stripe_support import post_event
 
 
 @pytest.fixture
@@ -19,3 +20,14 @@ def shop(db):
     settings.vat_number = "NL862301234B01"
     settings.save()
     return settings
+
+
+@pytest.fixture
+def deliver(client, django_capture_on_commit_callbacks):
+    """POST a signed event and run what the view left for after its commit (the task)."""
+
+    def deliver(payload: str, signature_header: str | None = "sign"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return post_event(client, payload, signature_header)
+
+    return deliver

@@ -6,12 +6,8 @@ In tests the task backend is Django's immediate one, so a posted event is handle
 the request's transaction commits.
 """
 
-import hashlib
-import hmac
 import json
 import logging
-import time
-import uuid
 from decimal import Decimal
 from io import StringIO
 
@@ -26,52 +22,18 @@ from commerce.payments import gateway
 from commerce.payments.models import StripeEvent
 from commerce.payments.preparation import start_payment
 from tests.factories import ProductFactory
-from tests.stripe_support import WEBHOOK_SECRET, basket_with, checkout_data, confirm_with_card, paid_checkout
+from tests.stripe_support import (
+    basket_with,
+    checkout_data,
+    confirm_with_card,
+    paid_checkout,
+    signature,
+    stripe_event,
+)
 
 Order = get_model("order", "Order")
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def stripe_event(event_type: str, intent, event_id: str | None = None) -> str:
-    """An event body as Stripe sends it, about a PaymentIntent as Stripe returned it."""
-    return json.dumps(
-        {
-            "id": event_id or f"evt_{uuid.uuid4().hex}",
-            "object": "event",
-            "api_version": "2024-06-20",
-            "created": int(time.time()),
-            "livemode": False,
-            "type": event_type,
-            "data": {"object": intent.to_dict()},
-        }
-    )
-
-
-def signature(payload: str, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
-    timestamp = timestamp or int(time.time())
-    digest = hmac.new(secret.encode(), f"{timestamp}.{payload}".encode(), hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
-
-
-def post_event(client, payload: str, signature_header: str | None = "sign"):
-    headers = {}
-    if signature_header == "sign":
-        headers["HTTP_STRIPE_SIGNATURE"] = signature(payload)
-    elif signature_header is not None:
-        headers["HTTP_STRIPE_SIGNATURE"] = signature_header
-    return client.post(reverse("stripe-webhook"), payload, content_type="application/json", **headers)
-
-
-@pytest.fixture
-def deliver(client, django_capture_on_commit_callbacks):
-    """POST a signed event and run what the view left for after its commit (the task)."""
-
-    def deliver(payload: str, signature_header: str | None = "sign"):
-        with django_capture_on_commit_callbacks(execute=True):
-            return post_event(client, payload, signature_header)
-
-    return deliver
 
 
 def abandoned_paid_session(product, quantity=1):

@@ -10,8 +10,8 @@ from commerce.payments import gateway
 from commerce.returns import refunds, withdrawing
 from commerce.returns.models import Refund, State
 from tests.commerce.returns.returns_support import ship_everything, stripe_paid_order
-from tests.commerce.test_stripe_webhook import deliver, stripe_event  # noqa: F401 - the fixture
 from tests.factories import ProductFactory
+from tests.stripe_support import stripe_event
 
 pytestmark = pytest.mark.django_db
 
