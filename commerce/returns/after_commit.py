@@ -7,6 +7,7 @@ from django.db import transaction
 ACKNOWLEDGEMENT = "withdrawal_acknowledgement"  # W4/W18: at once, on a durable medium
 REJECTED = "return_rejected"
 REFUNDED = "return_refunded"
+EXCHANGED = "return_exchanged"  # settled by the exchange order: nothing paid out
 CANCELLED = "order_cancelled"
 
 

@@ -4,12 +4,12 @@ refund with its credit notes (N3). Their names are in after_commit.py."""
 
 from commerce.invoices import archive
 from commerce.order.sending import send_once
-from commerce.returns.after_commit import REFUNDED
+from commerce.returns.after_commit import EXCHANGED, REFUNDED
 from commerce.returns.models import Return
 
 
 def attachments_for(return_request: Return, name: str) -> list:
-    if name == REFUNDED and hasattr(return_request, "refund"):
+    if name in (REFUNDED, EXCHANGED) and hasattr(return_request, "refund"):
         return [
             (note.filename, archive.pdf_bytes(note), "application/pdf")
             for note in return_request.refund.credit_notes.all()

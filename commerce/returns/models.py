@@ -5,10 +5,13 @@ move. The deadlines that staff filter on (W8 legal, W14 goal and escalation) are
 facts they count from are known, so the returns list filters in the database.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commerce.partner.vat import CENT
 from commerce.returns.policy import Eligibility, ReturnState
 
 
@@ -132,6 +135,14 @@ class ReturnLine(models.Model):
     def quantity_to_come_back(self) -> int:
         return self.quantity - self.unshipped_quantity
 
+    @property
+    def paid_incl_tax(self) -> Decimal:
+        """W8: what the customer paid for these units, incl. VAT (their share of the line)."""
+        line = self.order_line
+        return (line.line_price_incl_tax * self.quantity / line.quantity).quantize(
+            CENT, rounding=ROUND_HALF_UP
+        )
+
 
 class ReturnEvent(models.Model):
     """One move of a return (W17), or a note on it: who, when and why."""
@@ -161,6 +172,7 @@ class Refund(models.Model):
     class Method(models.TextChoices):
         STRIPE = "stripe", _("Terug via de oorspronkelijke betaling (Stripe)")
         BANK_TRANSFER = "bank_transfer", _("Per bankoverschrijving")
+        EXCHANGE = "exchange", _("Verrekend met de ruil")
 
     class Status(models.TextChoices):
         DUE = "due", _("Te betalen")

@@ -11,7 +11,7 @@
 A failure leaves the refund due with its error for staff to retry; nothing is lost.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from commerce.order import shipments
-from commerce.partner.vat import CENT
 from commerce.payments import gateway
 from commerce.returns import after_commit, crediting, policy
 from commerce.returns.models import Refund, Return, State
@@ -47,13 +46,9 @@ def payment_intent_of(order) -> str:
 
 def lines_paid(return_request: Return) -> Decimal:
     """W8: the withdrawn quantities as paid, incl. VAT (each its share of the line's price)."""
-    total = Decimal("0.00")
-    for return_line in return_request.lines.select_related("order_line"):
-        line = return_line.order_line
-        total += (line.line_price_incl_tax * return_line.quantity / line.quantity).quantize(
-            CENT, rounding=ROUND_HALF_UP
-        )
-    return total
+    return sum(
+        (line.paid_incl_tax for line in return_request.lines.select_related("order_line")), Decimal("0.00")
+    )
 
 
 def delivery_refundable(order, refunds) -> Decimal:
@@ -66,11 +61,18 @@ def delivery_refundable(order, refunds) -> Decimal:
     return max(Decimal("0.00"), delivery - given_back)
 
 
+def method_for(return_request: Return, order) -> str:
+    if return_request.exchange_for_id:
+        return Refund.Method.EXCHANGE
+    return Refund.Method.STRIPE if payment_intent_of(order) else Refund.Method.BANK_TRANSFER
+
+
 def new_refund(return_request: Return, order, actor) -> Refund:
     """The Refund row by the rules, for a return whose lines and deduction are final."""
     earlier = Refund.objects.filter(return_request__order=order)
     lines_amount = lines_paid(return_request)
-    whole_order = not any(withdrawable(order).values())
+    # An exchange keeps the contract (another variant of it): no delivery cost back.
+    whole_order = not any(withdrawable(order).values()) and not return_request.exchange_for_id
     delivery = delivery_refundable(order, earlier) if whole_order else Decimal("0.00")
     try:
         amount = policy.w8_refund_amount(
@@ -85,10 +87,9 @@ def new_refund(return_request: Return, order, actor) -> Refund:
         )
     except policy.DeductionRefused as error:
         raise ReturnRefused(str(error)) from error
-    intent = payment_intent_of(order)
     return Refund.objects.create(
         return_request=return_request,
-        method=Refund.Method.STRIPE if intent else Refund.Method.BANK_TRANSFER,
+        method=method_for(return_request, order),
         lines_amount=lines_amount,
         delivery_amount=delivery,
         deduction=return_request.deduction,
@@ -139,6 +140,8 @@ def make(return_request: Return, actor=SYSTEM) -> Refund:
     """Refund the return (or finish its refund). Raises RefundInProgress, RefundFailed, or
     ReturnRefused when the return may not be refunded yet."""
     refund = claim(return_request, actor)
+    if refund.method == Refund.Method.EXCHANGE:
+        return complete(refund, None, actor)  # settled by the exchange order, nothing paid out
     if refund.status == Refund.Status.SUCCEEDED or refund.method != Refund.Method.STRIPE:
         return refund
     intent_id = payment_intent_of(return_request.order)
@@ -208,7 +211,8 @@ def complete(refund: Refund, stripe_refund_id: str | None, actor, bank_reference
         )
         if goods_all_in(return_request):
             move(return_request, State.CLOSED, SYSTEM, _("Geld terug en goederen binnen."))
-        after_commit.email(return_request, after_commit.REFUNDED)
+        exchanged = refund.method == Refund.Method.EXCHANGE
+        after_commit.email(return_request, after_commit.EXCHANGED if exchanged else after_commit.REFUNDED)
     return refund
 
 

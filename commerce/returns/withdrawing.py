@@ -18,7 +18,7 @@ from oscar.core.loading import get_model
 
 from commerce.catalogue.withdrawal_exceptions import WithdrawalException
 from commerce.order import shipments, statuses
-from commerce.returns import after_commit, policy, windows
+from commerce.returns import after_commit, exchanging, policy, windows
 from commerce.returns.models import Channel, Return, ReturnLine, State
 from commerce.returns.transitions import CUSTOMER, SYSTEM, ReturnRefused, move, record
 from home.clock import amsterdam_date
@@ -116,6 +116,7 @@ def withdraw(
         if not windows.may_withdraw(order, notice_at):
             raise ReturnRefused(_("De bedenktijd van bestelling %s is voorbij (W1).") % order.number)
         check_choices(order, choices)
+        exchanging.check_choice(choices, exchange_for)
         notice_on = amsterdam_date(notice_at)
         legal_deadline = policy.w8_legal_refund_deadline(notice_on)
         return_request = Return(
@@ -160,6 +161,8 @@ def authorise(return_request: Return, actor, note: str = "") -> None:
     nothing has to come back the refund follows at once. Caller holds the locks."""
     move(return_request, State.AUTHORISED, actor, note)
     keep_unshipped(return_request)
+    if return_request.exchange_for_id:
+        exchanging.reserve(return_request)
     if not nothing_to_come_back(return_request):
         return
     after_commit.refund(return_request)
