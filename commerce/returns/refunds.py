@@ -194,10 +194,11 @@ def record_bank_transfer(return_request: Return, reference: str, actor) -> Refun
 def complete(refund: Refund, stripe_refund_id: str | None, actor, bank_reference: str = "") -> Refund:
     """Step 3: record the result once; also called by the charge.refunded webhook."""
     with transaction.atomic():
+        # The return first, then its refund: the same order as claim(), so never a deadlock.
+        return_request = locked(refund.return_request)
         refund = Refund.objects.select_for_update().get(pk=refund.pk)
         if refund.status == Refund.Status.SUCCEEDED:
             return refund
-        return_request = locked(refund.return_request)
         refund.status = Refund.Status.SUCCEEDED
         refund.stripe_refund_id = stripe_refund_id
         refund.bank_reference = bank_reference
