@@ -109,3 +109,18 @@ def test_refunding_twice_calls_stripe_once(delivered, withdraw, receive):
     refunds.make(return_request, actor="test")
     assert refunded_at_stripe(delivered) == [1250]
     assert Invoice.objects.filter(kind=Invoice.Kind.CREDIT_NOTE).count() == 1
+
+
+@pytest.mark.rule("W8")
+def test_express_delivery_only_the_standard_cost_comes_back(stripe_api, shop, withdraw, receive):
+    lamp = ProductFactory(title="Bureaulamp", price=Decimal("30.00"), num_in_stock=5)
+    order = ship_everything(stripe_paid_order([(lamp, 1)], shipping_method="express"))
+    assert order.shipping_incl_tax > order.refundable_shipping_incl_tax > 0
+
+    return_request = withdraw(order, order.lines.get(), 1)
+    receive(return_request, True)
+
+    assert return_request.refund.amount == Decimal("30.00") + order.refundable_shipping_incl_tax
+    assert sum(refunded_at_stripe(order)) == int(
+        (Decimal("30.00") + order.refundable_shipping_incl_tax) * 100
+    )
