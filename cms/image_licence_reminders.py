@@ -30,23 +30,17 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
-from oscar.core.loading import get_model
 from wagtail.users.models import UserProfile
 
 from cms.image_licences import Usage, usage_by_image
 from cms.models.images import ImageLicenceReminder, LicensedImage
-from commerce.order.emails import public_root_url, shop_settings
+from commerce.order.emails import public_root_url, render_email, send_to_staff, shop_settings
 from home.staff_groups import EDITORS
 
 logger = logging.getLogger(__name__)
-
-Email = get_model("communication", "Email")
 
 THRESHOLDS = (30, 7, 1)  # days before the licence's last day
 TEMPLATE = "cms/emails/image_licence_reminder"
@@ -213,19 +207,7 @@ def render_reminder(reminders: list[Reminder], user, language: str) -> tuple[str
         "report_url": absolute(reverse("image_licence_report"), root) + "?state=expiring",
         "LANGUAGE_CODE": language,
     }
-    with translation.override(language):
-        subject = render_to_string(f"{TEMPLATE}_subject.txt", context)
-        text = render_to_string(f"{TEMPLATE}_body.txt", context)
-        html = render_to_string(f"{TEMPLATE}_body.html", context)
-    return " ".join(subject.split()), text, html
-
-
-def send_to(user, reminders: list[Reminder], language: str) -> None:
-    subject, text, html = render_reminder(reminders, user, language)
-    message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, [user.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
-    Email.objects.create(user=user, email=user.email, subject=subject, body_text=text, body_html=html)
+    return render_email(TEMPLATE, context, language)
 
 
 def send_licence_reminders(today: datetime.date) -> Outcome:
@@ -247,7 +229,7 @@ def send_licence_reminders(today: datetime.date) -> Outcome:
     profiles = dict(UserProfile.objects.filter(user__in=users).values_list("user_id", "preferred_language"))
     for user in users:
         try:
-            send_to(user, claimed, language_of(user, profiles))
+            send_to_staff(user, *render_reminder(claimed, user, language_of(user, profiles)))
         except Exception:  # noqa: BLE001 - one address or the mail server failing: try the others
             logger.exception("Image licence reminder to %s failed", user.email)
             outcome.failed.append(user.email)

@@ -9,11 +9,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from commerce.returns.dashboard.apps import ReturnsDashboardConfig
 from config.shop import WinkelierShop
 from home.security import csp_report
 from home.views import healthz, livez
 
 oscar_shop = cast(WinkelierShop, apps.get_app_config("oscar"))
+returns_dashboard = cast(ReturnsDashboardConfig, apps.get_app_config("returns_dashboard"))
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -28,6 +30,8 @@ urlpatterns = [
     path("", include("commerce.invoices.urls")),
     path("", include("commerce.order.shipment_urls")),
     path("", include("commerce.order.account_urls")),
+    # "Retouren" in Oscar's dashboard (commerce/returns/dashboard/apps.py)
+    path("dashboard/retouren/", returns_dashboard.urls),
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
     path("", include(oscar_shop.urls[0])),
 ]

@@ -24,11 +24,15 @@ MODEL_PERMISSIONS = {
     EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
     AFTER_SALES: [("wagtailadmin", "access_admin")],
     # Oscar lets non-staff partner users into the order dashboard for their partner's orders.
-    # They follow the sales, so they see what the recommendations bring in (its report).
+    # They follow the sales, so they see what the recommendations bring in (its report), and
+    # handle returns in the dashboard ("Retouren": register, decide, receive, refund).
     ORDER_MANAGERS: [
         ("wagtailadmin", "access_admin"),
         ("partner", "dashboard_access"),
         ("recommendations", "view_placementcount"),
+        ("returns", "view_return"),
+        ("returns", "add_return"),
+        ("returns", "change_return"),
     ],
 }
 

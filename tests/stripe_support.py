@@ -87,15 +87,15 @@ class StallingStripe:
     """A Stripe that accepts the connection and reads the request, but never answers the requests
     for which `stalls(method, path, form)` is true (form: the parsed body); every other request is
     passed on to localstripe and answered. `stalled` is set once a request was held; `stop()`
-    drops the held connections."""
+    drops the held connections and closes the port; a new one on the same `port` opens it again."""
 
-    def __init__(self, forward_to: str, stalls):
+    def __init__(self, forward_to: str, stalls, port: int = 0):
         self.forward_to = forward_to
         self.stalls = stalls
         self.stalled = threading.Event()
         self.held: list[tuple[str, str]] = []
         self._stopping = threading.Event()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

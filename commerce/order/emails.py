@@ -50,15 +50,28 @@ def has_sent(order, name: str) -> bool:
     return order.communication_events.filter(event_type__code=name.upper()).exists()
 
 
+def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
+    """(subject, text body, HTML body) from `<template>_subject.txt`, `_body.txt` and `_body.html`."""
+    with translation.override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        text = render_to_string(f"{template}_body.txt", context)
+        html = render_to_string(f"{template}_body.html", context)
+    # A header cannot span lines; templates may end with a newline.
+    return " ".join(subject.split()), text, html
+
+
 def render_order_email(order, name: str, context=None) -> tuple[str, str, str]:
     """(subject, text body, HTML body) in the order's language."""
     ctx = {"order": order, "shop": shop_settings(), "site_url": public_root_url(), **(context or {})}
-    with translation.override(order.language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", ctx)
-        text = render_to_string(f"{TEMPLATE_DIR}/{name}_body.txt", ctx)
-        html = render_to_string(f"{TEMPLATE_DIR}/{name}_body.html", ctx)
-    # A header cannot span lines; templates may end with a newline.
-    return " ".join(subject.split()), text, html
+    return render_email(f"{TEMPLATE_DIR}/{name}", ctx, order.language or settings.LANGUAGE_CODE)
+
+
+def send_to_staff(user, subject: str, text: str, html: str) -> None:
+    """A multipart e-mail to a staff member, kept in Oscar's communication log (reminders)."""
+    message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, [user.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+    Email.objects.create(user=user, email=user.email, subject=subject, body_text=text, body_html=html)
 
 
 def send_order_email(order, name: str, context=None, attachments=()):

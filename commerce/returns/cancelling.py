@@ -18,10 +18,15 @@ from home.clock import amsterdam_date
 Order = get_model("order", "Order")
 
 
+def may_cancel(order) -> bool:
+    """Paid and nothing dispatched yet: staff may still cancel it (the dashboard offers it then)."""
+    return order.status == statuses.PAID and not shipments.dispatches(order).exists()
+
+
 def cancel_order(order, actor, note: str = "") -> Return:
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if order.status != statuses.PAID or shipments.dispatches(order).exists():
+        if not may_cancel(order):
             raise ReturnRefused(
                 _("Alleen een betaalde bestelling waarvan nog niets is verzonden kan worden geannuleerd.")
             )

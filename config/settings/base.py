@@ -4,6 +4,7 @@ Runtime-specific files (dev, test, production) import from here and override
 only what differs. Secrets never live here: they come from the environment.
 """
 
+import copy
 import os
 from datetime import timedelta
 from decimal import Decimal
@@ -13,6 +14,7 @@ from typing import Any
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from oscar import defaults as oscar_defaults
 from oscar.defaults import *  # noqa: F403 - Oscar's documented way to get its defaults
 
 from commerce.order import statuses as order_statuses
@@ -116,6 +118,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.vouchers.apps.VouchersDashboardConfig",
     "oscar.apps.dashboard.communications.apps.CommunicationsDashboardConfig",
     "oscar.apps.dashboard.shipping.apps.ShippingDashboardConfig",
+    "commerce.returns.dashboard.apps.ReturnsDashboardConfig",
     "widget_tweaks",
     "haystack",
     "treebeard",
@@ -248,6 +251,12 @@ OSCAR_INITIAL_LINE_STATUS = order_statuses.NEW
 OSCAR_ORDER_STATUS_PIPELINE = order_statuses.PIPELINE
 # Oscar's dashboard lists product thumbnails; sorl-thumbnail is the thumbnailer Oscar defaults to.
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
+# "Retouren" (commerce/returns/dashboard) under Fulfilment, after Oscar's orders; a copy, so
+# importing the settings twice (production's tests) never adds it twice to Oscar's list.
+OSCAR_DASHBOARD_NAVIGATION: list[dict[str, Any]] = copy.deepcopy(oscar_defaults.OSCAR_DASHBOARD_NAVIGATION)
+for _menu in OSCAR_DASHBOARD_NAVIGATION:
+    if any(child.get("url_name") == "dashboard:order-list" for child in _menu.get("children", [])):
+        _menu["children"].insert(1, {"label": _("Retouren"), "url_name": "returns_dashboard:return-list"})
 # Oscar lists categories and search results through Haystack; this engine answers from the
 # database (Haystack's SimpleEngine drops Oscar's filters and returns nothing).
 HAYSTACK_CONNECTIONS = {"default": {"ENGINE": "commerce.storefront.search_backend.DatabaseEngine"}}
@@ -328,7 +337,16 @@ HEALTHZ_BACKUP_REQUIRED = False
 # the daily list.
 WINKELIER_SCHEDULE = [
     (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments", "send_pending_emails"]),
-    (timedelta(days=1), ["backup", "verify_backup", "image_licence_reminders", "compute_recommendations"]),
+    (
+        timedelta(days=1),
+        [
+            "backup",
+            "verify_backup",
+            "image_licence_reminders",
+            "compute_recommendations",
+            "email_return_escalations",
+        ],
+    ),
 ]
 
 # Public inputs (issue 9): what callers and shoppers may send.

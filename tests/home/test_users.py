@@ -42,7 +42,14 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
     assert {EDITORS, AFTER_SALES, ORDER_MANAGERS} <= set(groups)
     codenames = {name: {p.codename for p in groups[name].permissions.all()} for name in groups}
     assert codenames[AFTER_SALES] == {"access_admin"}
-    assert codenames[ORDER_MANAGERS] == {"access_admin", "dashboard_access", "view_placementcount"}
+    assert codenames[ORDER_MANAGERS] == {
+        "access_admin",
+        "dashboard_access",
+        "view_placementcount",
+        "view_return",
+        "add_return",
+        "change_return",
+    }
     assert {p.permission.codename for p in groups[EDITORS].page_permissions.all()} >= {
         "add_page",
         "change_page",
