@@ -18,9 +18,8 @@ from commerce.order import shipments
 from commerce.payments.models import StripeEvent
 from tests.commerce.carrier_support import CARRIER_SECRET, carrier_post
 from tests.commerce.fulfilment_support import mixed_vat_products, paid_order
-from tests.commerce.test_stripe_webhook import signature
 from tests.factories import ProductFactory
-from tests.stripe_support import WEBHOOK_SECRET, dutch_address
+from tests.stripe_support import WEBHOOK_SECRET, dutch_address, signature
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 

@@ -17,9 +17,8 @@ from oscar.core.loading import get_model
 from commerce.payments import gateway
 from commerce.payments.models import CheckoutPayment, StripeEvent
 from commerce.payments.placement import OrderRefused, place_order
-from tests.commerce.test_stripe_webhook import post_event, stripe_event
 from tests.factories import ProductFactory
-from tests.stripe_support import paid_checkout
+from tests.stripe_support import paid_checkout, post_event, stripe_event
 
 Order = get_model("order", "Order")
 Source = get_model("payment", "Source")

@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from commerce.payments import event_shape
 from commerce.payments.models import StripeEvent
-from tests.commerce.test_stripe_webhook import signature
-from tests.stripe_support import WEBHOOK_SECRET
+from tests.stripe_support import WEBHOOK_SECRET, signature
 
 pytestmark = pytest.mark.django_db
 
