@@ -1,0 +1,69 @@
+"""W15: alternatives to a withdrawal, offered below the button that finishes it and in its
+acknowledgement, never as a condition: another variant of a product being withdrawn (another
+size or colour, in stock) to exchange it for, and products that go with the order.
+
+Nothing here may hold up a withdrawal: when finding alternatives fails, none are shown.
+"""
+
+import logging
+
+from django.db.models import Exists, OuterRef, Subquery
+from oscar.core.loading import get_model
+
+from commerce.order.confirmation import absolute
+from commerce.recommendations.service import in_stock, placement_shown, recommendations_for
+
+Product = get_model("catalogue", "Product")
+
+logger = logging.getLogger(__name__)
+
+# The recommendations placement of the withdrawal flow (settings.WINKELIER_RECOMMENDATION_PLACEMENTS).
+RETURN_PLACEMENT = "return"
+SHOWN = 3
+
+
+def exchange_variants(lines, limit: int | None = SHOWN) -> list:
+    """Other public variants in stock of the products on `lines` (order lines), cheapest
+    stock record's price as `exchange_price`."""
+    withdrawn = [line.product for line in lines if line.product_id]
+    parents = {product.parent_id for product in withdrawn if product.parent_id}
+    if not parents:
+        return []
+    stock = in_stock().filter(product=OuterRef("pk"))
+    variants = (
+        Product.objects.filter(parent_id__in=parents, is_public=True)
+        .exclude(pk__in=[product.pk for product in withdrawn])
+        .filter(Exists(stock))
+        .annotate(exchange_price=Subquery(stock.order_by("price").values("price")[:1]))
+        .select_related("parent")
+        .order_by("parent_id", "pk")
+    )
+    return list(variants if limit is None else variants[:limit])
+
+
+def related(order, limit: int) -> list:
+    if limit <= 0 or not placement_shown(RETURN_PLACEMENT):
+        return []
+    return recommendations_for(order, RETURN_PLACEMENT, limit=limit)
+
+
+def offered(order, lines) -> dict:
+    """For the confirmation step: {"variants": [...], "related": [...]}, at most SHOWN in all."""
+    try:
+        variants = exchange_variants(lines)
+        return {"variants": variants, "related": related(order, SHOWN - len(variants))}
+    except Exception:  # an alternative must never stop the withdrawal (W15)
+        logger.exception("No alternatives for the withdrawal from order %s", order.number)
+        return {"variants": [], "related": []}
+
+
+def for_email(order) -> list[dict]:
+    """For the acknowledgement: up to SHOWN related products, as titles and absolute links."""
+    try:
+        products = related(order, SHOWN)
+    except Exception:  # the acknowledgement goes out without them (W4, W15)
+        logger.exception("No alternatives for the acknowledgement of order %s", order.number)
+        return []
+    return [
+        {"title": product.get_title(), "url": absolute(product.recommendation_url)} for product in products
+    ]
