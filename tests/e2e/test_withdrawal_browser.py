@@ -23,16 +23,16 @@ from django.core import mail
 from django.utils import formats, timezone, translation
 from oscar.core.loading import get_model
 from playwright.sync_api import expect
-from wagtail.models import Site
 
 from commerce.invoices import archive
 from commerce.order import shipments
 from commerce.returns import receiving
 from commerce.returns.models import Refund, Return, State
 from commerce.shipping.countries import ensure_countries
-from home.models import ShopSettings
 from tests.commerce.returns.returns_support import refunded_at_stripe
-from tests.e2e.test_checkout_payment import VISA, type_card
+from tests.commerce.shop_support import filled_in_shop
+from tests.e2e.test_checkout_payment import VISA, address_and_standard_delivery, type_card
+from tests.e2e.test_shopper_flow import UNLABELLED_FIELDS
 from tests.factories import PASSWORD, ProductFactory, UserFactory
 
 Order = get_model("order", "Order")
@@ -51,13 +51,7 @@ def pdf_text(content: bytes) -> str:
 @pytest.fixture
 def shop(home_page):
     ensure_countries()  # live_server tests start from flushed tables
-    settings = ShopSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.legal_name = "Winkelier Utrecht"
-    settings.street_address = "Oudegracht 99"
-    settings.postcode = "3511 AB"
-    settings.city = "Utrecht"
-    settings.email = "hallo@winkelier.test"
-    settings.save()
+    filled_in_shop()
     return {
         "lamp": ProductFactory(title="Bureaulamp Lumen", price=Decimal("30.25"), num_in_stock=5),
         "mug": ProductFactory(title="Mok Kiezel", price=Decimal("12.50"), num_in_stock=5),
@@ -79,16 +73,7 @@ def buy_with_card_4242(page, base, products):
         page.goto(base + product.get_absolute_url())
         page.locator("#add_to_basket_form button[type=submit]").click()
     page.goto(base + "/checkout/")
-    page.fill("#id_first_name", "Sanne")
-    page.fill("#id_last_name", "de Vries")
-    page.fill("#id_line1", "Oudegracht")
-    page.fill("#id_line2", "12a")
-    page.fill("#id_postcode", "3511ab")
-    page.fill("#id_line4", "Utrecht")
-    page.select_option("#id_country", "NL")
-    page.locator("#new_shipping_address button[type=submit]").click()
-    page.locator("form:has(input[name=method_code][value=standaard]) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/checkout/payment-details/$"))
+    address_and_standard_delivery(page)
     type_card(page, VISA)
     page.click("#pay-button")
     expect(page).to_have_url(re.compile(r"/checkout/thank-you/$"))
@@ -126,6 +111,7 @@ def test_customer_withdraws_one_line_with_the_button_and_gets_exactly_its_price_
     page.get_by_label(re.compile("Hoeveel “Bureaulamp Lumen” herroep je")).fill("0")
     expect(page.get_by_label(re.compile("Hoeveel “Mok Kiezel” herroep je"))).to_have_value("1")
     expect(page.get_by_role("radio", name="Zeg ik liever niet")).to_be_checked()
+    assert page.evaluate(UNLABELLED_FIELDS) == []
     page.get_by_role("button", name="Verder naar bevestigen").click()
 
     # The separate confirmation step: nothing is withdrawn before this button.

@@ -11,7 +11,11 @@ import pypdf
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends.locmem import EmailBackend
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -695,3 +699,97 @@ def test_w15_the_withdrawal_goes_through_when_the_alternatives_fail(
     assert confirmed(order.number, form_data(order)).status_code == 302
     assert Return.objects.count() == 1
     assert any(Return.objects.get().number in m.subject for m in mail.outbox)
+
+
+# --- accessible pages (labelled fields, fieldsets with legends, errors linked) -----------------------
+
+
+def field_ids(html: str) -> list[str]:
+    return [
+        field_id
+        for field_id in re.findall(
+            r'<(?:input|select|textarea)(?![^>]*type="hidden")[^>]*\bid="([^"]+)"', html
+        )
+        if field_id not in ("site-search-q", "site-nav-toggle")
+    ]
+
+
+@pytest.mark.rule("W18")
+def test_w18_every_field_is_labelled_every_group_has_a_legend_and_errors_are_linked(
+    client, shop, customer, withdrawn
+):
+    shop.offers_pickup = True
+    shop.save()
+    game = ProductFactory(title="Bordspel", product_class=ProductClassFactory(sealed_software=True))
+    order = delivered_order(customer, items=[(game, 1)])
+    line = order.lines.get()
+    pages = {
+        "lookup": client.get(reverse("returns:lookup")),
+        "form": client.get(withdraw_url(order.number)),
+        "return": client.get(
+            reverse("returns:return", kwargs={"ref": withdrawn.order.number, "number": withdrawn.number})
+        ),
+    }
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert '<meta name="robots" content="noindex' in html
+        for field_id in field_ids(html):
+            assert f'for="{field_id}"' in html, f"{field_id} on the {name} page has no label"
+    form = pages["form"].content.decode()
+    assert form.count("<fieldset") == form.count("<legend") == 5  # lines, seal, contact, pick-up, reason
+
+    wrong = client.post(withdraw_url(order.number), form_data(order, {line: "x"}, email="nee"))
+    html = wrong.content.decode()
+    for field_id in (f"id_line-{line.pk}-quantity", "id_email"):
+        assert f'aria-describedby="{field_id}_error"' in html
+        assert f'id="{field_id}_error"' in html
+
+
+@pytest.mark.rule("W4")
+def test_w4_an_acknowledgement_that_failed_is_sent_by_send_pending_emails(
+    client, shop, customer, confirmed, settings
+):
+    settings.EMAIL_BACKEND = "tests.commerce.returns.test_withdrawal_function.DownBackend"
+    order = delivered_order(customer)
+    assert confirmed(order.number, form_data(order)).status_code == 302
+    return_request = Return.objects.get()  # the withdrawal stands; only its e-mail failed
+    assert mail.outbox == []
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    call_command("send_pending_emails", stdout=io.StringIO())
+
+    [message] = [m for m in mail.outbox if return_request.number in m.subject]
+    assert message.to == [order.email]
+    assert {name for name, _content, _type in message.attachments} == {
+        f"retourbon-{return_request.number}.pdf",
+        "modelformulier-herroeping.pdf",
+    }
+
+
+class DownBackend(EmailBackend):
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP server unreachable")
+
+
+WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
+
+
+@pytest.mark.rule("W18")
+def test_w18_the_withdrawal_pages_write_nothing_when_read(client, shop, withdrawn):
+    order = withdrawn.order
+    look_up(client, "999999", "sanne@example.test")  # a wrong pair: its page shows what was typed
+    urls = [
+        reverse("customer:order", kwargs={"order_number": order.number}),
+        f"{reverse('returns:lookup')}?niet-gevonden",
+        withdraw_url(order.number),
+        reverse("returns:return", kwargs={"ref": order.number, "number": withdrawn.number}),
+        reverse("returns:slip", kwargs={"ref": order.number, "number": withdrawn.number}),
+        "/herroepen/modelformulier/",
+        "/herroepen/modelformulier.pdf",
+    ]
+    for url in urls:
+        client.get(url)  # first visits may set up a basket
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        writes = [query["sql"] for query in queries.captured_queries if WRITES.match(query["sql"])]
+        assert writes == [], url
