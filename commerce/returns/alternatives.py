@@ -8,10 +8,12 @@ Nothing here may hold up a withdrawal: when finding alternatives fails, none are
 import logging
 
 from django.db.models import Exists, OuterRef, Subquery
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 from commerce.order.confirmation import absolute
 from commerce.recommendations.service import in_stock, placement_shown, recommendations_for
+from commerce.returns.transitions import ReturnRefused
 
 Product = get_model("catalogue", "Product")
 
@@ -39,6 +41,17 @@ def exchange_variants(lines, limit: int | None = SHOWN) -> list:
         .order_by("parent_id", "pk")
     )
     return list(variants if limit is None else variants[:limit])
+
+
+def chosen_variant(value: str, lines):
+    """The variant posted to exchange for, one of those offered for `lines`; None when none.
+    Raises ReturnRefused for anything else."""
+    if not value:
+        return None
+    offered = {str(variant.pk): variant for variant in exchange_variants(lines, limit=None)}
+    if value not in offered:
+        raise ReturnRefused(_("Deze ruil kunnen we niet aanbieden. Kies een andere, of herroep zonder ruil."))
+    return offered[value]
 
 
 def related(order, limit: int) -> list:

@@ -15,6 +15,7 @@ from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -24,7 +25,9 @@ from commerce.invoices.pdf import STYLES
 from commerce.returns import model_form
 from commerce.returns.customer import goods_come_back
 
-NUMBER_STYLE = ParagraphStyle("ReturnNumber", parent=STYLES["Title"], fontSize=30, leading=36)
+NUMBER_STYLE = ParagraphStyle(
+    "ReturnNumber", parent=STYLES["Title"], fontSize=30, leading=36, alignment=TA_LEFT
+)
 MARGINS = {"leftMargin": 18 * mm, "rightMargin": 18 * mm}
 
 

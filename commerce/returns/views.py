@@ -130,19 +130,6 @@ def withdraw(request, order, ref):
     return render(request, "returns/confirm.html", context)
 
 
-def exchange_choice(value: str, choices):
-    """W15: the variant chosen to exchange for, one of those offered; None when none."""
-    if not value:
-        return None
-    offered = {
-        str(variant.pk): variant
-        for variant in alternatives.exchange_variants([choice.line for choice in choices], limit=None)
-    }
-    if value not in offered:
-        raise ReturnRefused(_("Deze ruil kunnen we niet aanbieden. Kies een andere, of herroep zonder ruil."))
-    return offered[value]
-
-
 @require_http_methods(["GET", "POST"])
 @for_order
 def confirm(request, order, ref):
@@ -165,7 +152,9 @@ def confirm(request, order, ref):
             notice_at=timezone.now(),
             reason=data["reason"],
             pickup_on=data.get("pickup_on"),
-            exchange_for=exchange_choice(request.POST.get("exchange_for", ""), form.choices()),
+            exchange_for=alternatives.chosen_variant(
+                request.POST.get("exchange_for", ""), [choice.line for choice in form.choices()]
+            ),
             actor=CUSTOMER,
         )
     except ReturnRefused as error:

@@ -172,3 +172,9 @@ def test_customer_withdraws_one_line_with_the_button_and_gets_exactly_its_price_
     # The order page shows the return as it is now.
     page.goto(base + f"/accounts/orders/{order.number}/")
     expect(page.locator(".order-return__state")).to_have_text("Afgesloten")
+
+    # The pages fit a 375 px phone without sideways scrolling.
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in (f"/accounts/orders/{order.number}/", f"/herroepen/{order.number}/", "/herroepen/"):
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
