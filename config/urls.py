@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from commerce.returns import urls as returns_urls
 from commerce.returns.dashboard.apps import ReturnsDashboardConfig
 from config.shop import WinkelierShop
 from home.security import csp_report
@@ -32,6 +33,8 @@ urlpatterns = [
     path("", include("commerce.order.account_urls")),
     # "Retouren" in Oscar's dashboard (commerce/returns/dashboard/apps.py)
     path("dashboard/retouren/", returns_dashboard.urls),
+    path("", include(returns_urls.model_form_urlpatterns)),
+    path("", include(returns_urls)),  # the withdrawal function, /herroepen/ (W18)
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
     path("", include(oscar_shop.urls[0])),
 ]

@@ -26,6 +26,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from commerce.order import shipments
+from commerce.order.guest_links import order_token
+from commerce.returns import withdrawing
 from tests.commerce.carrier_support import CARRIER_SECRET, CARRIER_URL, carrier_signature
 from tests.commerce.fulfilment_support import mixed_vat_products, paid_order
 from tests.factories import ProductClassFactory, ProductFactory
@@ -226,6 +228,59 @@ def test_checkout_email_and_address_forms_never_fail(guest_at_address_step, over
     answered(client.post(reverse("checkout:index"), {"username": email, "options": options}))
     client.post(reverse("checkout:index"), {"username": "sanne@example.test", "options": "anonymous"})
     answered(client.post(reverse("checkout:shipping-address"), {**dutch_address(), **overrides}))
+
+
+# -- the withdrawal function (W18) ------------------------------------------------------------
+
+
+@fuzz_settings
+@given(fields=st.dictionaries(st.sampled_from(["number", "email"]) | hostile_text, form_values, max_size=3))
+@example(fields={"number": "\x00", "email": "a@b.nl"})
+@example(fields={"number": "9" * 3000, "email": "a@b.nl"})
+def test_withdrawal_lookup_never_fails(client, home, fields):
+    answered(client.post(reverse("returns:lookup"), fields))
+
+
+@pytest.fixture
+def withdrawal(client, home):
+    """A delivered guest order, opened through its signed link, with one return of a mug."""
+    order = paid_order([(ProductFactory(title="Mok"), 2)])
+    shipment, _invoice = shipments.dispatch(order, [(order.lines.get(), 2)])
+    shipments.record_delivery(shipment, shipment.date_created.date())
+    line = order.lines.get()
+    return_request = withdrawing.withdraw(
+        order, [withdrawing.LineChoice(line, 1)], name="Sanne", email=order.email
+    )
+    ref = order_token(order)
+    return {"ref": ref, "line": line, "number": return_request.number}
+
+
+@fuzz_settings
+@given(data=st.data())
+@example(data=None)
+def test_withdrawal_form_confirm_and_return_actions_never_fail(client, withdrawal, data):
+    line = withdrawal["line"].pk
+    names = [
+        "name",
+        "email",
+        "reason",
+        "pickup_on",
+        "exchange_for",
+        "wijzigen",
+        f"line-{line}-quantity",
+        f"line-{line}-seal",
+        "line-99999999999999999999-quantity",
+    ]
+    fields = (
+        {f"line-{line}-quantity": "1", "name": "Sanne", "email": "sanne@example.test", "exchange_for": "x"}
+        if data is None
+        else data.draw(st.dictionaries(st.sampled_from(names) | hostile_text, form_values, max_size=6))
+    )
+    ref, number = withdrawal["ref"], withdrawal["number"]
+    for url in (reverse("returns:withdraw", args=[ref]), reverse("returns:confirm", args=[ref])):
+        answered(client.post(url, fields))
+    for view in ("returns:mark-sent", "returns:cancel"):
+        answered(client.post(reverse(view, args=[ref, number]), fields))
 
 
 # -- carrier callback -------------------------------------------------------------------------

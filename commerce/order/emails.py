@@ -74,20 +74,22 @@ def send_to_staff(user, subject: str, text: str, html: str) -> None:
     Email.objects.create(user=user, email=user.email, subject=subject, body_text=text, body_html=html)
 
 
-def send_order_email(order, name: str, context=None, attachments=()):
+def send_order_email(order, name: str, context=None, attachments=(), to: str = ""):
     """Send e-mail `name` about `order` to the customer and log it; returns the logged Email.
 
-    attachments: (filename, bytes, mimetype) tuples, e.g. the invoice PDF.
+    attachments: (filename, bytes, mimetype) tuples, e.g. the invoice PDF. `to`: another
+    address than the order's, e.g. the one a withdrawal asked its confirmation at (W18).
     """
     subject, text, html = render_order_email(order, name, context)
-    message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, [order.email])
+    recipient = to or order.email
+    message = EmailMultiAlternatives(subject, text, settings.OSCAR_FROM_EMAIL, [recipient])
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     message.send()
     with transaction.atomic():
         logged = Email.objects.create(
-            user=order.user, email=order.email, subject=subject, body_text=text, body_html=html
+            user=order.user, email=recipient, subject=subject, body_text=text, body_html=html
         )
         CommunicationEvent.objects.create(order=order, event_type=event_type_for(name))
     return logged

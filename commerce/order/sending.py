@@ -39,17 +39,18 @@ def claim(order: Order, name: str, reference: str = "") -> OrderEmail | None:
     return send
 
 
-def send_once(order: Order, name: str, build: Build, reference: str = "") -> bool:
+def send_once(order: Order, name: str, build: Build, reference: str = "", to: str = "") -> bool:
     """Send e-mail `name` about `order` unless it went out already; True when this call sent it.
 
     build() returns (context, attachments); it runs after the claim, outside any transaction.
+    `to`: the recipient when not the order's e-mail address.
     """
     send = claim(order, name, reference)
     if send is None:
         return False
     try:
         context, attachments = build()
-        send_order_email(order, name, context, attachments)
+        send_order_email(order, name, context, attachments, to=to)
     except Exception:
         OrderEmail.objects.filter(pk=send.pk).update(claimed_until=None)
         raise

@@ -51,18 +51,23 @@ def subject_products(subject) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
-def buyable():
-    """Products a shopper can buy now: public with a live page, and a priced stock record
-    with stock (or a class that tracks none, a service); a parent through a public variant."""
+def in_stock():
+    """Priced stock records with stock to sell (or of a class that tracks none, a service)."""
     track_none = Q(product__product_class__track_stock=False) | Q(
         product__parent__product_class__track_stock=False
     )
-    in_stock = StockRecord.objects.filter(price__isnull=False).filter(
+    return StockRecord.objects.filter(price__isnull=False).filter(
         track_none | Q(num_in_stock__gt=Coalesce(F("num_allocated"), 0))
     )
+
+
+def buyable():
+    """Products a shopper can buy now: public with a live page, and a priced stock record
+    with stock (or a class that tracks none, a service); a parent through a public variant."""
+    in_stock_records = in_stock()
     return Product.objects.filter(is_public=True, parent__isnull=True, page__live=True).filter(
-        Exists(in_stock.filter(product=OuterRef("pk")))
-        | Exists(in_stock.filter(product__parent=OuterRef("pk"), product__is_public=True))
+        Exists(in_stock_records.filter(product=OuterRef("pk")))
+        | Exists(in_stock_records.filter(product__parent=OuterRef("pk"), product__is_public=True))
     )
 
 

@@ -69,6 +69,11 @@ def w3_notice_in_time(sent_at: datetime, placed_at: datetime, ends_on: date | No
     return ends_on is None or sent_at.astimezone(AMSTERDAM).date() <= ends_on
 
 
+def w3_send_back_by(notice_on: date) -> date:
+    """W3: the goods go back within 14 days after the notice."""
+    return notice_on + timedelta(days=LEGAL_WINDOW_DAYS)
+
+
 # --- W13: may this line be withdrawn? ----------------------------------------------------------
 
 

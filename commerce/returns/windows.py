@@ -25,6 +25,11 @@ def withdrawal_ends_on(order, shop_settings=None) -> date | None:
 
 def may_withdraw(order, at: datetime, shop_settings=None) -> bool:
     """W1/W3/W18: a notice sent at `at` is in time (the button shows while this holds)."""
+    return in_time(order, at, withdrawal_ends_on(order, shop_settings))
+
+
+def in_time(order, at: datetime, ends_on: date | None) -> bool:
+    """may_withdraw, for a caller that read the window's last day already."""
     if order.status == statuses.CANCELLED:
         return False
-    return policy.w3_notice_in_time(at, order.date_placed, withdrawal_ends_on(order, shop_settings))
+    return policy.w3_notice_in_time(at, order.date_placed, ends_on)

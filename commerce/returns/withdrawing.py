@@ -18,6 +18,7 @@ from oscar.core.loading import get_model
 
 from commerce.catalogue.withdrawal_exceptions import WithdrawalException
 from commerce.order import shipments, statuses
+from commerce.order.emails import shop_settings
 from commerce.returns import after_commit, exchanging, policy, windows
 from commerce.returns.models import Channel, Return, ReturnLine, State
 from commerce.returns.transitions import CUSTOMER, SYSTEM, ReturnRefused, move, record
@@ -113,7 +114,7 @@ def withdraw(
     choices = list(choices)
     with transaction.atomic():
         order = Order.objects.select_for_update().get(pk=order.pk)
-        if not windows.may_withdraw(order, notice_at):
+        if not windows.may_withdraw(order, notice_at, shop_settings()):
             raise ReturnRefused(_("De bedenktijd van bestelling %s is voorbij (W1).") % order.number)
         check_choices(order, choices)
         exchanging.check_choice(choices, exchange_for)

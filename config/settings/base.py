@@ -273,9 +273,11 @@ WINKELIER_VAT_RATES = {
 WINKELIER_VIEW_COUNT_FLUSH_SECONDS = int(env("WINKELIER_VIEW_COUNT_FLUSH_SECONDS", "30"))
 
 # Where "vaak samen gekocht" is shown (commerce/recommendations): product page, basket, order
-# confirmation. Remove one to switch it off, e.g. WINKELIER_RECOMMENDATION_PLACEMENTS=product,basket.
+# confirmation, and the withdrawal's confirmation step and acknowledgement e-mail ("return",
+# W15; its clicks are not counted). Remove one to switch it off, e.g.
+# WINKELIER_RECOMMENDATION_PLACEMENTS=product,basket.
 WINKELIER_RECOMMENDATION_PLACEMENTS = env(
-    "WINKELIER_RECOMMENDATION_PLACEMENTS", "product,basket,email"
+    "WINKELIER_RECOMMENDATION_PLACEMENTS", "product,basket,email,return"
 ).split(",")
 # How many a product page and the basket show (the e-mail: at most 3).
 WINKELIER_RECOMMENDATIONS_SHOWN = 4
@@ -405,6 +407,15 @@ AXES_ENABLE_ADMIN = False
 # Never store what was typed into these fields with a failed attempt (axes keeps the POST data;
 # it masks only a field called "password", and Oscar's login form prefixes its fields).
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "login-password", "password", "password1", "password2"]
+
+# The withdrawal function's order lookup (/herroepen/, commerce/returns/lookup.py): failed
+# lookups (an order number and e-mail address that do not belong together) are counted in the
+# cache, per client address and per order number typed, for the cool-off time; at the limit
+# the form answers 429. The cache, unlike the login's database: a lookup guesses no password,
+# and a lost count (a Redis restart) lets only a few more guesses through.
+WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_IP = 20
+WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_ORDER = 5
+WINKELIER_WITHDRAWAL_LOOKUP_COOL_OFF = timedelta(minutes=15)
 
 # Registration (commerce/customer/registration.py): the account is created from the link in a
 # confirmation e-mail, valid this long; an address with an account gets an e-mail instead.

@@ -1,25 +1,15 @@
 """Fixtures shared by the commerce tests."""
 
 import pytest
-from wagtail.models import Site
 
-from home.models import ShopSettings
+from tests.commerce.shop_support import filled_in_shop
 from tests.stripe_support import post_event
 
 
 @pytest.fixture
 def shop(db):
     """The default site's shop details as an owner fills them in (e-mails, forms, invoices read them)."""
-    settings = ShopSettings.for_site(Site.objects.get(is_default_site=True))
-    settings.legal_name = "Winkelier Utrecht"
-    settings.street_address = "Oudegracht 99"
-    settings.postcode = "3511 AB"
-    settings.city = "Utrecht"
-    settings.email = "hallo@winkelier.test"
-    settings.kvk_number = "12345678"
-    settings.vat_number = "NL862301234B01"
-    settings.save()
-    return settings
+    return filled_in_shop()
 
 
 @pytest.fixture

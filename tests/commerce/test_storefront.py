@@ -137,9 +137,10 @@ def test_w13_sealed_software_is_returnable_while_the_seal_is_intact(client):
 @pytest.mark.rule("W13")
 def test_w13_everyday_product_shows_no_exception(client, shop):
     page = text_of(client.get(shop["speaker"].get_absolute_url()))
+    main = page[page.index("<main") : page.index("</main>")]  # the footer links the withdrawal page
 
-    assert "withdrawal-exception" not in page
-    assert "herroep" not in page
+    assert "withdrawal-exception" not in main
+    assert "herroep" not in main
 
 
 @pytest.mark.rule("N2")

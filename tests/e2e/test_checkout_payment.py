@@ -46,6 +46,11 @@ def to_payment_page(page, base, products):
     page.fill("#id_username", "sanne@example.test")
     page.check("input[name=options][value=anonymous]")
     page.locator("form.checkout-gateway button[type=submit]").click()
+    address_and_standard_delivery(page)
+
+
+def address_and_standard_delivery(page):
+    """The checkout's address step with a Dutch address, then standard delivery."""
     page.fill("#id_first_name", "Sanne")
     page.fill("#id_last_name", "de Vries")
     page.fill("#id_line1", "Oudegracht")

@@ -1,0 +1,58 @@
+"""The footer's withdrawal page: a guest names the order by its number and e-mail address (W18).
+
+A pair that does not match is answered exactly like an order that does not exist, so the page
+tells nobody which order numbers are real. Failed lookups are counted in the cache per client
+address and per order number typed (real or not, for the same reason) and refused with 429 at
+the limits of config/settings/base.py.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from oscar.core.loading import get_model
+
+from commerce.users.login_throttle import client_ip
+
+Order = get_model("order", "Order")
+
+
+def find_order(number: str, email: str):
+    """The order with this number whose customer has this e-mail address, or None."""
+    email_matches = Q(user__isnull=True, guest_email__iexact=email) | Q(user__email__iexact=email)
+    return Order.objects.filter(email_matches, number=number.strip()).first()
+
+
+def cache_keys(request, number: str) -> list[str]:
+    typed = hashlib.sha256(number.strip().casefold().encode()).hexdigest()
+    return [f"withdrawal-lookup:ip:{client_ip(request)}", f"withdrawal-lookup:order:{typed}"]
+
+
+def limits() -> list[int]:
+    return [
+        settings.WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_IP,
+        settings.WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_ORDER,
+    ]
+
+
+def throttled(request, number: str) -> bool:
+    keys = cache_keys(request, number)
+    counts = cache.get_many(keys)
+    return any(counts.get(key, 0) >= limit for key, limit in zip(keys, limits(), strict=True))
+
+
+def count_failure(request, number: str) -> None:
+    """One more failed lookup from this address and for this number; each count lasts the
+    cool-off time from its first failure."""
+    timeout = int(settings.WINKELIER_WITHDRAWAL_LOOKUP_COOL_OFF.total_seconds())
+    for key in cache_keys(request, number):
+        cache.add(key, 0, timeout)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr: start again
+            cache.set(key, 1, timeout)
+
+
+def cool_off_minutes() -> int:
+    return int(settings.WINKELIER_WITHDRAWAL_LOOKUP_COOL_OFF.total_seconds() // 60)
