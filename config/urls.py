@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("commerce.invoices.urls")),
     path("", include("commerce.order.shipment_urls")),
     path("", include("commerce.order.account_urls")),
+    path("", include("commerce.returns.policy_urls")),
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
     path("", include(oscar_shop.urls[0])),
 ]
