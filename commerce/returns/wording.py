@@ -66,9 +66,11 @@ def window_start() -> str:
 def window_example(shop) -> str:
     """W2's example with the shop's window: delivered 1 April → last day 15 April (14 days)."""
     starts_on = window_starts_on(EXAMPLE_DELIVERY, ships_goods=True, last_delivered_on=EXAMPLE_DELIVERY)
+    last_day = window_ends_on(starts_on, window_days(shop))
+    assert last_day is not None  # delivered, so the window has an end
     return _("Voorbeeld: komt je pakket op %(delivered)s, dan kun je herroepen tot en met %(last_day)s.") % {
         "delivered": format_date(EXAMPLE_DELIVERY, "j F"),
-        "last_day": format_date(window_ends_on(starts_on, window_days(shop)), "j F"),
+        "last_day": format_date(last_day, "j F"),
     }
 
 

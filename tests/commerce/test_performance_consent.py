@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -111,6 +112,13 @@ def test_w13_the_ticked_consent_goes_with_the_payment_and_the_webhook_places_it_
     assert consented.performance_consent_at == payment.created_at
     assert timezone.now() - timedelta(minutes=5) < consented.performance_consent_at <= order.date_placed
     assert order.lines.get(title="Bureaulamp").performance_consent_at is None
+    # The confirmation (a durable medium) repeats the consent and what it means.
+    confirmation = mail.outbox[-1].body.replace("\xa0", " ")
+    assert (
+        "Zonnepaneel installeren: (a) Dienst volledig uitgevoerd met uitdrukkelijke toestemming. Je hebt "
+        "gevraagd om direct te beginnen en weet dat je herroepingsrecht vervalt zodra de dienst volledig is "
+        "uitgevoerd." in confirmation
+    )
 
 
 @pytest.mark.rule("W13")
