@@ -1,9 +1,12 @@
 """Fixtures shared by the commerce tests."""
 
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Site
 
 from home.models import ShopSettings
+from home.staff_groups import ORDER_MANAGERS, ensure_staff_groups
+from tests.factories import PartnerFactory, UserFactory
 
 
 @pytest.fixture
@@ -19,3 +22,13 @@ def shop(db):
     settings.vat_number = "NL862301234B01"
     settings.save()
     return settings
+
+
+@pytest.fixture
+def order_manager_user(db):
+    """A member of the Order managers group, a user of the partner every test stock record has."""
+    ensure_staff_groups()
+    manager = UserFactory(email="orders@winkelier.test")
+    manager.groups.add(Group.objects.get(name=ORDER_MANAGERS))
+    PartnerFactory().users.add(manager)
+    return manager

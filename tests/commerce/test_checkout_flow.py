@@ -17,9 +17,11 @@ from commerce.order.guest_links import order_token
 from commerce.payments.models import CheckoutPayment
 from tests.commerce.test_checkout_address import address_form
 from tests.factories import ProductClassFactory, ProductFactory, UserFactory
-from tests.stripe_support import PUBLISHABLE_KEY, confirm_with_card
+from tests.stripe_support import PUBLISHABLE_KEY, confirm_with_card, dutch_address
 
 Order = get_model("order", "Order")
+UserAddress = get_model("address", "UserAddress")
+Country = get_model("address", "Country")
 Basket = get_model("basket", "Basket")
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +147,25 @@ def test_service_only_basket_asks_the_name_and_billing_address_for_the_invoice_n
         "address": ["Oudegracht 12", "3511 AB Utrecht", "Nederland"],
         "email": "sanne@example.test",
     }
+
+
+@pytest.mark.rule("N3")
+def test_a_customer_with_an_address_book_finds_the_billing_address_filled_in(client):
+    user = UserFactory()
+    fields = dutch_address(first_name="Bas")
+    fields["country"] = Country.objects.get(iso_3166_1_a2=fields["country"])
+    UserAddress.objects.create(user=user, is_default_for_billing=True, **fields)
+    client.force_login(user)
+    backup = ProductFactory(price=Decimal("4.99"), product_class=ProductClassFactory(service=True))
+    fill_basket(client, [(backup, 1)])
+
+    form = client.get(reverse("checkout:billing-address")).context["form"]
+
+    assert (form.initial["first_name"], form.initial["postcode"], form.initial["country"].pk) == (
+        "Bas",
+        "3511 AB",
+        "NL",
+    )
 
 
 @pytest.mark.rule("N2", "S4")

@@ -20,10 +20,10 @@ from commerce.returns import withdrawing
 from commerce.returns.models import State
 from commerce.returns.transitions import ReturnRefused
 from home.clock import amsterdam_today
-from home.staff_groups import EDITORS, ORDER_MANAGERS, ensure_staff_groups
+from home.staff_groups import EDITORS
 from tests.commerce.test_checkout_flow import to_payment_page
 from tests.commerce.test_stripe_webhook import post_event, stripe_event
-from tests.factories import PartnerFactory, ProductClassFactory, ProductFactory, UserFactory
+from tests.factories import ProductClassFactory, ProductFactory, UserFactory
 from tests.stripe_support import confirm_with_card
 
 Order = get_model("order", "Order")
@@ -143,15 +143,6 @@ def test_a_consent_for_a_line_that_is_not_in_the_basket_is_refused_with_a_messag
 # --- staff mark the service performed; only with consent does that end the right ---------------
 
 
-@pytest.fixture
-def order_manager(client):
-    ensure_staff_groups()
-    manager = UserFactory(email="orders@winkelier.test")
-    manager.groups.add(Group.objects.get(name=ORDER_MANAGERS))
-    PartnerFactory().users.add(manager)  # the partner every test stock record belongs to
-    return manager
-
-
 def bought_service(client, consent: bool):
     """A service bought through the real checkout, with or without the consent box ticked."""
     response = to_payment_page(client, [(installation(), 1)])
@@ -180,10 +171,10 @@ def withdraw(order, notice_at=None):
 
 @pytest.mark.rule("W13", "W2")
 def test_w13_service_bought_without_consent_can_be_withdrawn_within_its_14_days(
-    client, stripe_api, shop, order_manager
+    client, stripe_api, shop, order_manager_user
 ):
     order = bought_service(client, consent=False)
-    client.force_login(order_manager)
+    client.force_login(order_manager_user)
 
     page = mark_performed(client, order, service_line(order), amsterdam_today())
 
@@ -205,10 +196,10 @@ def test_w13_service_without_consent_cannot_be_withdrawn_after_its_14_days(clien
 
 @pytest.mark.rule("W13")
 def test_w13_service_with_consent_marked_fully_performed_is_refused_naming_w13_a(
-    client, stripe_api, shop, order_manager
+    client, stripe_api, shop, order_manager_user
 ):
     order = bought_service(client, consent=True)
-    client.force_login(order_manager)
+    client.force_login(order_manager_user)
     detail = client.get(reverse("dashboard:order-detail", kwargs={"number": order.number})).content.decode()
     assert 'id="service-performance"' in detail
 
@@ -229,7 +220,7 @@ def test_w13_consent_alone_does_not_end_the_right_before_the_service_is_performe
 
 
 def test_only_order_managers_mark_a_service_performed_and_bad_dates_change_nothing(
-    client, stripe_api, shop, order_manager
+    client, stripe_api, shop, order_manager_user
 ):
     order = bought_service(client, consent=True)
     line = service_line(order)
@@ -240,7 +231,7 @@ def test_only_order_managers_mark_a_service_performed_and_bad_dates_change_nothi
     client.logout()
     assert mark_performed(client, order, line, amsterdam_today()).status_code == 404
 
-    client.force_login(order_manager)
+    client.force_login(order_manager_user)
     url = reverse("line-performed", kwargs={"number": order.number, "line_id": line.pk})
     assert (
         "Vul een geldige datum in"
