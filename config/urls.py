@@ -35,6 +35,7 @@ urlpatterns = [
     path("dashboard/retouren/", returns_dashboard.urls),
     path("", include(returns_urls.model_form_urlpatterns)),
     path("", include(returns_urls)),  # the withdrawal function, /herroepen/ (W18)
+    path("", include("commerce.returns.policy_urls")),
     # Oscar: catalogue, basket, checkout, accounts, search, dashboard, ...
     path("", include(oscar_shop.urls[0])),
 ]

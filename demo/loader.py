@@ -17,6 +17,7 @@ from demo.content import default_site, load_content
 from demo.customers import load_customers, plan_customers
 from demo.orders import load_orders, plan_orders
 from demo.product_pages import load_product_pages
+from demo.returns import load_returns
 from demo.seed import ORDER_NUMBER_PREFIX
 from demo.staff import DEMO_LOGINS, ensure_staff
 from home.clock import amsterdam_today
@@ -75,6 +76,10 @@ def load_demo_shop(progress) -> DemoSummary:
     with transaction.atomic():
         summary.add(load_columns(default_site(), today, progress))
 
+    progress.stage("Returns: about 8 % of the delivered orders, written with the returns core")
+    with transaction.atomic():
+        summary.add(load_returns(today, progress))
+
     progress.stage("Recommendations ('vaak samen gekocht') from the order history")
     if summary.created.get("orders") or not Recommendation.objects.exists():
         summary.add({"recommendations": compute().rows})
@@ -104,6 +109,7 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         "orders": demo_orders.count(),
         "lines": model("order.Line").objects.filter(order__in=demo_orders).count(),
         "shipping events": model("order.ShippingEvent").objects.filter(order__in=demo_orders).count(),
+        "returns": model("returns.Return").objects.filter(order__in=demo_orders).count(),
         "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
         "pages": ContentPage.objects.count(),
         "product pages": ProductPage.objects.live().count(),

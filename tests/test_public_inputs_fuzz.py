@@ -4,12 +4,12 @@ endpoint that takes some is answered, never with a 5xx (issue 9).
 Hypothesis posts random and hostile inputs (any Unicode, NUL and other control characters,
 FTS operators, strings of thousands of characters, wrong types, JSON junk, bytes that are not
 UTF-8, validly signed junk) through Django's test client to the site search, Oscar's search,
-basket add and update, the checkout's e-mail and address forms, the carrier callback and the
-Stripe webhook. An unhandled exception in a view is raised by the test client and fails the
-example with its traceback; a handled 5xx fails the status assertion. Each endpoint gets
-EXAMPLES random examples plus the explicit ones that were 500s before; the whole module runs
-in 15-30 s on SQLite (after migrating). No example database is written (database=None): a failure prints the
-falsifying example to reproduce it.
+basket add and update, the checkout's e-mail, address and billing address forms, the consent
+boxes of the pay endpoint, the carrier callback and the Stripe webhook. An unhandled exception
+in a view is raised by the test client and fails the example with its traceback; a handled 5xx
+fails the status assertion. Each endpoint gets EXAMPLES random examples plus the explicit ones
+that were 500s before; the whole module runs in 15-30 s on SQLite (after migrating). No example
+database is written (database=None): a failure prints the falsifying example to reproduce it.
 """
 
 import hashlib
@@ -281,6 +281,36 @@ def test_withdrawal_form_confirm_and_return_actions_never_fail(client, withdrawa
         answered(client.post(url, fields))
     for view in ("returns:mark-sent", "returns:cancel"):
         answered(client.post(reverse(view, args=[ref, number]), fields))
+
+
+@pytest.fixture
+def guest_buying_a_service(client, products):
+    """A basket that ships nothing: the checkout asks the billing address and the consent to
+    start at once (W13 a)."""
+    services = ProductClassFactory(service=True, name="Installatie", withdrawal_exception="a")
+    service = ProductFactory(title="Zonnepaneel installeren", price=Decimal("120.00"), product_class=services)
+    client.post(reverse("basket:add", kwargs={"pk": service.pk}), {"quantity": "1"})
+    client.post(reverse("checkout:index"), {"username": "sanne@example.test", "options": "anonymous"})
+    dutch_address()
+    return client
+
+
+@fuzz_settings
+@given(
+    overrides=st.dictionaries(st.sampled_from(ADDRESS_FIELDS) | hostile_text, form_values, max_size=5),
+    consent=st.lists(hostile_text, max_size=3),
+)
+@example(overrides={"postcode": "\x00", "country": "XX"}, consent=["\x00"])
+def test_billing_address_and_consent_never_fail(guest_buying_a_service, overrides, consent):
+    client = guest_buying_a_service
+    answered(client.post(reverse("checkout:billing-address"), {**dutch_address(), **overrides}))
+    client.post(reverse("checkout:billing-address"), dutch_address(), follow=True)
+    # A junk reference among the ticked boxes: refused with a message, Stripe never asked.
+    response = client.post(
+        reverse("checkout-pay"), {"method": "card", "performance_consent": [*consent, "\x00"]}
+    )
+    assert response.status_code == 400, response.content[:500]
+    assert response.json()["error"]
 
 
 # -- carrier callback -------------------------------------------------------------------------

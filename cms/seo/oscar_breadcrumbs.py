@@ -12,7 +12,8 @@ Category = get_model("catalogue", "Category")
 
 
 def oscar_breadcrumbs(context, request):
-    """Breadcrumbs of Oscar's views: category pages (ancestors) and the basket."""
+    """Breadcrumbs of Oscar's views: category pages (ancestors) and the basket; other views below
+    home by their `breadcrumb_title`."""
     root = site_root_url(request)
     home = (_("Home"), f"{root}/")
     category = context.get("category")
@@ -24,6 +25,9 @@ def oscar_breadcrumbs(context, request):
         return breadcrumb_list(items)
     if request.path == reverse("basket:summary"):
         return breadcrumb_list([home, (_("Winkelmand"), absolute(request.path, root))])
+    # A page of its own just below home names itself (e.g. the returns policy).
+    if context.get("breadcrumb_title"):
+        return breadcrumb_list([home, (context["breadcrumb_title"], absolute(request.path, root))])
     return None
 
 

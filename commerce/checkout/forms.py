@@ -1,19 +1,21 @@
-"""Checkout forms: Oscar's, with Dutch address rules on the shipping address."""
+"""Checkout forms: Oscar's, with Dutch address rules on the shipping and billing address."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.checkout.forms import *  # noqa: F403 - Oscar's fork pattern
 from oscar.apps.checkout.forms import GatewayForm as OscarGatewayForm
 from oscar.apps.checkout.forms import ShippingAddressForm as OscarShippingAddressForm
+from oscar.apps.payment.forms import BillingAddressForm as OscarBillingAddressForm
 
 from commerce.checkout.address_rules import is_house_number, normalise_dutch_postcode
+from commerce.checkout.consent import consent_choices
 from commerce.payments.ideal import IDEAL_BANKS
 from commerce.payments.models import PaymentMethod
 
 NETHERLANDS = "NL"
 
 
-class ShippingAddressForm(OscarShippingAddressForm):
+class DutchAddressRules:
     """Street and house number in separate fields (Oscar's line2 is the house number); a Dutch
     address needs a house number and a postcode written "1234 AB". Other EU countries keep
     Oscar's postcode check per country."""
@@ -53,6 +55,14 @@ class ShippingAddressForm(OscarShippingAddressForm):
         return cleaned
 
 
+class ShippingAddressForm(DutchAddressRules, OscarShippingAddressForm):
+    """The delivery address."""
+
+
+class BillingAddressForm(DutchAddressRules, OscarBillingAddressForm):
+    """The name and address on the invoice of an order that ships nothing (N3)."""
+
+
 class GatewayForm(OscarGatewayForm):
     """Oscar's "who are you?" step without "A user with that email address already exists",
     which told anyone with a basket which addresses have an account. A guest may use any
@@ -67,7 +77,8 @@ class GatewayForm(OscarGatewayForm):
 
 
 class PaymentForm(forms.Form):
-    """What the payment page posts to /checkout/pay/: card or iDEAL (with a bank)."""
+    """What the payment page posts to /checkout/pay/: card or iDEAL (with a bank), and the
+    basket lines the customer wants started at once (W13 a/m, commerce/checkout/consent.py)."""
 
     method = forms.ChoiceField(
         label=_("Betaalmethode"),
@@ -80,6 +91,13 @@ class PaymentForm(forms.Form):
         required=False,
         choices=[("", _("Kies uw bank")), *sorted(IDEAL_BANKS.items(), key=lambda bank: bank[1].lower())],
     )
+    performance_consent = forms.MultipleChoiceField(
+        label=_("Direct beginnen"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, basket, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["performance_consent"].choices = consent_choices(basket)
 
     def clean(self):
         cleaned = super().clean()

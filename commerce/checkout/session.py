@@ -2,10 +2,13 @@
 
 `checkout_data()` turns the session's choices into the plain dict `CheckoutPayment` stores,
 so the order can be placed by the webhook when the shopper's browser never comes back.
+A basket that ships nothing asks the customer's name and billing address instead of a delivery
+address: the invoice needs them (N3).
 """
 
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from oscar.apps.checkout import exceptions, session
 
 from commerce.basket import limits
@@ -34,6 +37,25 @@ class CheckoutSessionMixin(session.CheckoutSessionMixin):
         problems = limits.basket_problems(request.basket)
         if problems:
             raise exceptions.FailedPreCondition(url=reverse("basket:summary"), messages=problems)
+
+    def check_shipping_data_is_captured(self, request):
+        """Oscar's check, and for a basket that ships nothing: a billing address (N3)."""
+        if not request.basket.is_shipping_required() and not self.checkout_session.is_billing_address_set():
+            raise exceptions.FailedPreCondition(
+                url=reverse("checkout:billing-address"),
+                message=_("Vul je naam en factuuradres in: die komen op je factuur."),
+            )
+        super().check_shipping_data_is_captured(request)
+
+    def skip_unless_basket_requires_shipping(self, request):
+        """The delivery address step: a basket that ships nothing goes to its billing address."""
+        if not request.basket.is_shipping_required():
+            raise exceptions.PassedSkipCondition(url=reverse("checkout:billing-address"))
+
+    def skip_if_basket_requires_shipping(self, request):
+        """The billing address step: goods are invoiced to their delivery address."""
+        if request.basket.is_shipping_required():
+            raise exceptions.PassedSkipCondition(url=reverse("checkout:shipping-address"))
 
     def checkout_data(self) -> dict:
         basket = self.request.basket

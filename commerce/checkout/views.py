@@ -2,17 +2,24 @@
 
 Oscar's separate preview step is folded into the payment page: the review (lines, delivery,
 addresses, VAT per rate, total) is shown next to the payment form, and the order is placed by
-/checkout/paid/ once Stripe says the payment succeeded (commerce/payments/views.py).
+/checkout/paid/ once Stripe says the payment succeeded (commerce/payments/views.py). A basket
+that ships nothing has a billing address step instead of the delivery steps (N3).
 """
 
 from django.conf import settings
 from django.shortcuts import redirect
+from django.urls import reverse_lazy
+from django.views import generic
 from oscar.apps.checkout import views
 from oscar.apps.checkout.views import *  # noqa: F403 - Oscar's fork pattern
 
-from commerce.checkout.forms import PaymentForm
+from commerce.checkout.forms import BillingAddressForm, PaymentForm
 from commerce.checkout.review import vat_by_rate
+from commerce.checkout.session import CheckoutSessionMixin
 from commerce.payments.refusals import messages_for_browser
+
+# An address book entry as the billing address form's initial data.
+BILLING_FIELDS = ("first_name", "last_name", "line1", "line2", "line4", "postcode", "country")
 
 
 def billing_details(data: dict) -> dict:
@@ -39,6 +46,39 @@ class IndexView(views.IndexView):
         return {**super().get_form_kwargs(), "request": self.request}
 
 
+class BillingAddressView(CheckoutSessionMixin, generic.FormView):
+    """N3: the name and address on the invoice of an order that ships nothing (services only);
+    a basket with goods uses its delivery address and skips this step."""
+
+    template_name = "oscar/checkout/billing_address.html"
+    form_class = BillingAddressForm
+    success_url = reverse_lazy("checkout:shipping-method")  # which moves on: nothing to ship
+    pre_conditions = ["check_basket_is_not_empty", "check_basket_is_valid", "check_user_email_is_captured"]
+    skip_conditions = ["skip_if_basket_requires_shipping"]
+
+    def get_initial(self):
+        """What was typed before in this checkout, else the customer's default address."""
+        stored = self.checkout_session.new_billing_address_fields()
+        if stored:
+            initial = {name: value for name, value in stored.items() if name != "country_id"}
+            initial["country"] = stored.get("country_id")
+            return initial
+        user = self.request.user
+        address = (
+            user.addresses.order_by("-is_default_for_billing", "-is_default_for_shipping").first()
+            if user.is_authenticated
+            else None
+        )
+        if address is None:
+            return {"country": "NL"}
+        return {name: getattr(address, name) for name in BILLING_FIELDS}
+
+    def form_valid(self, form):
+        fields = {name: value for name, value in form.instance.__dict__.items() if not name.startswith("_")}
+        self.checkout_session.bill_to_new_address(fields)
+        return super().form_valid(form)
+
+
 class PaymentDetailsView(views.PaymentDetailsView):
     # Payment is always taken here; Oscar's "skip when free" would send us to the preview,
     # which now leads back here.
@@ -57,7 +97,7 @@ class PaymentDetailsView(views.PaymentDetailsView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["vat_rates"] = vat_by_rate(ctx["basket"], ctx["shipping_method"], ctx["shipping_charge"])
-        ctx["payment_form"] = PaymentForm(initial={"method": "card"})
+        ctx["payment_form"] = PaymentForm(initial={"method": "card"}, basket=ctx["basket"])
         ctx["stripe_js_url"] = (
             f"{settings.STRIPE_API_BASE}/js.stripe.com/v3/"
             if settings.STRIPE_API_BASE

@@ -1,22 +1,22 @@
 """What the order confirmation says: amounts, links and the withdrawal policy (W1–W5, W8–W13).
 
-The policy is built as a list of paragraphs so the text and HTML e-mail print the same words.
+The policy is built as a list of paragraphs so the text and HTML e-mail print the same words,
+from commerce/returns/wording.py, which the returns policy page reads too.
 Without it in the confirmation the withdrawal window grows by twelve months (W5), so every
 confirmation carries it, tailored to the products in this order.
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from oscar.templatetags.currency_filters import currency
 
-from commerce.catalogue.withdrawal_exceptions import SEAL_DEPENDENT, WithdrawalException
+from commerce.catalogue.withdrawal_exceptions import WithdrawalException
 from commerce.order import summary
 from commerce.order.emails import public_root_url
 from commerce.order.guest_links import order_token
+from commerce.order.performance import PERFORMED_EXCEPTIONS
 from commerce.recommendations.models import Placement
 from commerce.recommendations.service import placement_shown, recommendations_for
-from commerce.returns.policy import LEGAL_WINDOW_DAYS, window_days
-from home.models import ReturnShippingPaidBy
+from commerce.returns import wording
+from commerce.returns.policy import window_days
 
 EMAIL_RECOMMENDATIONS = 3
 
@@ -40,76 +40,46 @@ def model_form_url() -> str:
     return absolute(reverse("withdrawal-model-form"))
 
 
-def exception_note(exception: WithdrawalException) -> str:
+def returns_policy_url() -> str:
+    return absolute(reverse("returns-policy"))
+
+
+def exception_note(exception: WithdrawalException, shop) -> str:
     """What the exception means for the customer, after its legal label (W13)."""
-    if exception in SEAL_DEPENDENT:
-        consequence = _("Zolang de verzegeling niet verbroken is, kunt u dit artikel wel herroepen.")
-    elif exception == WithdrawalException.SERVICE_PERFORMED:
-        consequence = _("U kunt herroepen totdat de dienst met uw toestemming helemaal is uitgevoerd.")
-    elif exception == WithdrawalException.DIGITAL_CONTENT:
-        consequence = _("U kunt herroepen totdat de levering met uw toestemming is begonnen.")
-    else:
-        consequence = _("Voor dit artikel geldt geen herroepingsrecht.")
-    return f"{exception.label}. {consequence}"
+    return f"{exception.label}. {wording.exception_text(exception, window_days(shop))}"
 
 
-def exception_notes(lines) -> list[dict]:
-    """W13: per line whose product class excludes or limits withdrawal, what applies."""
+def exception_notes(lines, shop) -> list[dict]:
+    """W13: per line whose product class excludes or limits withdrawal, what applies; for a
+    service or digital content, whether the customer asked to start at once."""
     notes = []
     for line in lines:
         product = line.product
         letter = product.get_product_class().withdrawal_exception if product else ""
-        if letter:
-            notes.append({"title": line.title, "text": exception_note(WithdrawalException(letter))})
+        if not letter:
+            continue
+        exception = WithdrawalException(letter)
+        if exception in PERFORMED_EXCEPTIONS:
+            consent = wording.consent_given(letter, bool(line.performance_consent_at), window_days(shop))
+            text = f"{exception.label}. {consent}"
+        else:
+            text = exception_note(exception, shop)
+        notes.append({"title": line.title, "text": text})
     return notes
 
 
 def withdrawal_policy(shop, lines) -> list[str]:
     """The policy paragraphs, in the active language, for this order and shop."""
-    address = ", ".join(
-        part for part in (shop.street_address, f"{shop.postcode} {shop.city}".strip()) if part
-    )
-    paragraphs = [
-        _("U mag deze aankoop binnen %(days)s dagen herroepen. U hoeft daarvoor geen reden op te geven.")
-        % {"days": window_days(shop)},
-        _(
-            "De termijn begint op de dag nadat u de artikelen heeft ontvangen. Komt uw bestelling in "
-            "meer dan één pakket, dan telt de dag na ontvangst van het laatste pakket."
-        ),
-    ]
+    paragraphs = [wording.window(shop), wording.window_start()]
     if any(line.product and not line.product.is_shipping_required for line in lines):
-        paragraphs.append(_("Voor een dienst begint de termijn op de dag nadat u de bestelling plaatste."))
+        paragraphs.append(wording.service_window_start())
     paragraphs += [
-        _(
-            "U bent op tijd als u uw melding verstuurt voordat de termijn voorbij is. Daarna heeft u "
-            "nog %(days)s dagen om de artikelen terug te sturen."
-        )
-        % {"days": LEGAL_WINDOW_DAYS},
-        _(
-            "Melden kan met het modelformulier, via uw bestelpagina of met een andere duidelijke "
-            "verklaring per e-mail aan %(email)s of per post aan %(name)s, %(address)s."
-        )
-        % {"email": shop.email, "name": shop.legal_name, "address": address},
-        _(
-            "Binnen %(days)s dagen na uw melding betalen wij alles terug wat u voor de herroepen artikelen "
-            "betaalde, via hetzelfde betaalmiddel. Herroept u de hele bestelling, dan krijgt u ook de "
-            "standaardverzendkosten terug; de meerprijs van een duurdere verzendmethode niet. Wij mogen "
-            "wachten met terugbetalen tot wij de artikelen terug hebben of u laat zien dat u ze heeft "
-            "verstuurd."
-        )
-        % {"days": LEGAL_WINDOW_DAYS},
+        wording.notice_in_time(),
+        wording.how_to_withdraw(shop),
+        wording.refund(),
+        wording.delivery_cost_back(),
+        *wording.return_shipping(shop),
     ]
-    if shop.return_shipping_paid_by == ReturnShippingPaidBy.SHOP:
-        paragraphs.append(_("Terugsturen kost u niets: wij betalen de retourzending."))
-    else:
-        paragraphs.append(
-            _("U betaalt alleen de directe kosten van het terugsturen. Andere kosten rekenen wij niet.")
-        )
-        if shop.return_shipping_cost is not None:
-            paragraphs.append(
-                _("Reken voor het terugsturen op ongeveer %(cost)s.")
-                % {"cost": currency(shop.return_shipping_cost)}
-            )
     return paragraphs
 
 
@@ -120,8 +90,9 @@ def context(order, shop) -> dict:
         "lines": lines,
         "vat_by_rate": summary.vat_by_rate(order),
         "withdrawal_policy": withdrawal_policy(shop, lines),
-        "withdrawal_exceptions": exception_notes(lines),
+        "withdrawal_exceptions": exception_notes(lines, shop),
         "model_form_url": model_form_url(),
+        "returns_policy_url": returns_policy_url(),
         "order_url": order_page_url(order),
         "recommendations": recommendations(order),
     }

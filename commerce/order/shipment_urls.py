@@ -10,5 +10,10 @@ urlpatterns = [
         shipment_views.mark_delivered,
         name="shipment-delivered",
     ),
+    path(
+        "dashboard/orders/<str:number>/lines/<int:line_id>/performed/",
+        shipment_views.mark_performed,
+        name="line-performed",
+    ),
     path("carrier/delivered/", shipment_views.carrier_delivered, name="carrier-delivered"),
 ]

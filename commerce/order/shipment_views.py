@@ -1,5 +1,6 @@
 """Recording deliveries: the staff form per shipment on the dashboard order page, and the
-carrier's signed callback. Both end in shipments.record_delivery (W2 counts from these dates)."""
+carrier's signed callback. Both end in shipments.record_delivery (W2 counts from these dates).
+Also the staff form per service line: fully performed on (W13 a, commerce/order/performance.py)."""
 
 from django import forms
 from django.conf import settings
@@ -13,13 +14,17 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from oscar.apps.dashboard.orders.views import get_order_for_user_or_404
 
-from commerce.order import carrier_callbacks, shipments
+from commerce.order import carrier_callbacks, performance, shipments
 from commerce.returns import receiving
 from commerce.returns.transitions import ReturnRefused
 
 
 class DeliveryForm(forms.Form):
     delivered_on = forms.DateField(label=gettext_lazy("Afgeleverd op"))
+
+
+class PerformedForm(forms.Form):
+    performed_on = forms.DateField(label=gettext_lazy("Volledig uitgevoerd op"))
 
 
 def staff_order_or_404(user, number: str):
@@ -43,6 +48,25 @@ def mark_delivered(request, number: str, shipment_id: int):
             messages.error(request, str(refusal))
         else:
             messages.success(request, _("Leverdatum van de zending opgeslagen."))
+    return redirect("dashboard:order-detail", number=order.number)
+
+
+@require_POST
+def mark_performed(request, number: str, line_id: int):
+    order = staff_order_or_404(request.user, number)
+    line = get_object_or_404(order.lines, pk=line_id)
+    form = PerformedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul een geldige datum in (dd-mm-jjjj)."))
+    else:
+        try:
+            performance.mark_performed(line, form.cleaned_data["performed_on"])
+        except performance.PerformanceRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, _("“%s” is volledig uitgevoerd: het herroepingsrecht is vervallen.") % line.title
+            )
     return redirect("dashboard:order-detail", number=order.number)
 
 

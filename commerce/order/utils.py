@@ -17,9 +17,16 @@ class OutOfStock(Exception):
 
 
 class OrderCreator(OscarOrderCreator):
+    def __init__(self, performance_consent=None):
+        # W13 a/m: {basket line reference: when the customer asked to start at once}.
+        self.performance_consent = performance_consent or {}
+
     def create_line_models(self, order, basket_line, extra_line_fields=None):
-        """Store the VAT rate used on every order line (N2)."""
+        """Store the VAT rate used on every order line (N2) and the consent to start (W13 a/m)."""
         extra_line_fields = dict(extra_line_fields or {}, vat_rate=basket_line.vat_rate)
+        consented_at = self.performance_consent.get(basket_line.line_reference)
+        if consented_at:
+            extra_line_fields["performance_consent_at"] = consented_at
         return super().create_line_models(order, basket_line, extra_line_fields)
 
     def update_stock_records(self, line):

@@ -55,7 +55,8 @@ class CheckoutPayment(models.Model):
     currency = models.CharField(max_length=3, default="EUR")
     status = models.CharField(_("Stripe-status"), max_length=40, blank=True)
     failure_code = models.CharField(_("reden van weigering"), max_length=80, blank=True)
-    # Guest e-mail, user id, shipping/billing address fields, delivery method code, language.
+    # Guest e-mail, user id, shipping/billing address fields, delivery method code, language,
+    # the basket lines to start at once (W13 a/m).
     checkout_data = models.JSONField(default=dict)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -91,17 +91,18 @@ def write_order(
     language,
     order_number,
     status=statuses.PAID,
+    performance_consent=None,
 ):
     """Oscar's OrderCreator with what the shop adds: status (paid unless the capture is still to
-    come), language, W8's refundable part of the delivery cost. Addresses are field dicts
-    (country as ISO code) or None."""
+    come), language, W8's refundable part of the delivery cost, W13's consent to start at once
+    ({basket line reference: when}). Addresses are field dicts (country as ISO code) or None."""
     shipping_address = address(ShippingAddress, shipping_address)
     if shipping_address is not None:
         shipping_address.save()
     billing_address = address(BillingAddress, billing_address)
     if billing_address is not None:
         billing_address.save()
-    return OrderCreator().place_order(
+    return OrderCreator(performance_consent).place_order(
         basket=basket,
         total=totals.total,
         shipping_method=totals.shipping_method,
@@ -137,6 +138,9 @@ def create_order(payment: CheckoutPayment, intent, status: str):
         language=data.get("language", "nl"),
         order_number=OrderNumberGenerator().order_number(basket),
         status=status,
+        # The consent was given with the "pay" that created this payment: another consent is
+        # another checkout (its fingerprint), so a reused payment still carries its own.
+        performance_consent=dict.fromkeys(data.get("performance_consent", ()), payment.created_at),
     )
     source_type, _created = SourceType.objects.get_or_create(name="Stripe", defaults={"code": "stripe"})
     Source.objects.create(

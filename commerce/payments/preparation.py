@@ -150,8 +150,9 @@ def start_payment(basket, user, checkout_data: dict, method: str, intent_extra: 
 
     `checkout_data` holds what placing the order needs without the browser: `email`,
     `shipping_address`/`billing_address` (field dicts, country as ISO code), `shipping_method`
-    (code) and `language`. `intent_extra` adds PaymentIntent parameters (iDEAL: confirm,
-    payment_method_data, return_url). Raises `CheckoutIncomplete` or `gateway.PaymentUnavailable`.
+    (code), `language` and `performance_consent` (basket line references, W13 a/m).
+    `intent_extra` adds PaymentIntent parameters (iDEAL: confirm, payment_method_data, return_url).
+    Raises `CheckoutIncomplete` or `gateway.PaymentUnavailable`.
     """
     totals = price_basket(basket, user, checkout_data.get("shipping_method", ""))
     key = fingerprint(basket, checkout_data, method, totals.total.incl_tax)

@@ -1,5 +1,11 @@
 """What follows a change to a return once its transaction commits: e-mails and the refund run
-as background tasks, never inside the transaction that decided them."""
+as background tasks, never inside the transaction that decided them. Returns written as history
+(`as_history()`, the demo shop) queue nothing: their e-mails went out and their refunds were
+recorded long ago."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -10,8 +16,21 @@ REFUNDED = "return_refunded"
 EXCHANGED = "return_exchanged"  # settled by the exchange order: nothing paid out
 CANCELLED = "order_cancelled"
 
+_writing_history = ContextVar("writing_return_history", default=False)
+
+
+@contextmanager
+def as_history() -> Iterator[None]:
+    token = _writing_history.set(True)
+    try:
+        yield
+    finally:
+        _writing_history.reset(token)
+
 
 def email(return_request, name: str) -> None:
+    if _writing_history.get():
+        return
     from commerce.returns.tasks import send_return_email  # noqa: PLC0415 - the tasks import the flow
 
     pk = return_request.pk
@@ -19,6 +38,8 @@ def email(return_request, name: str) -> None:
 
 
 def refund(return_request) -> None:
+    if _writing_history.get():
+        return
     from commerce.returns.tasks import refund_return  # noqa: PLC0415
 
     pk = return_request.pk

@@ -73,7 +73,9 @@ def next_number(order) -> str:
     return f"R{order.number}-{order.returns.count() + 1}"
 
 
-def check_choices(order, choices: list[LineChoice]) -> None:
+def check_choices(order, choices: list[LineChoice], refuse_excepted: bool = True) -> None:
+    """Refuses quantities that are not there and, with `refuse_excepted`, lines an exception
+    excludes (W13)."""
     available = {line.pk: left for line, left in withdrawable(order).items()}
     if not choices:
         raise ReturnRefused(_("Kies wat je wilt herroepen."))
@@ -86,7 +88,7 @@ def check_choices(order, choices: list[LineChoice]) -> None:
                 _("“%(title)s”: je kunt er nog %(left)d herroepen, niet %(quantity)d.")
                 % {"title": choice.line.title, "left": left, "quantity": choice.quantity}
             )
-        if eligibility_of(choice.line, choice.seal_intact) == policy.Eligibility.REFUSED:
+        if refuse_excepted and eligibility_of(choice.line, choice.seal_intact) == policy.Eligibility.REFUSED:
             raise ReturnRefused(f"“{choice.line.title}”: {refusal_reason(exception_of(choice.line))}")
 
 
@@ -109,6 +111,9 @@ def withdraw(
 
     `notice_at` is when the statement was sent (W3): now for the button, the date of the
     e-mail, call or letter when staff register one. Raises ReturnRefused, writing nothing.
+    A line an exception excludes (W13) is refused on the web, where the customer reads why at
+    once; a notice that reached the shop by e-mail, phone or letter was made all the same, so
+    it is recorded and goes to staff review, who reject it naming the rule (W17, by e-mail).
     """
     notice_at = notice_at or timezone.now()
     choices = list(choices)
@@ -116,7 +121,7 @@ def withdraw(
         order = Order.objects.select_for_update().get(pk=order.pk)
         if not windows.may_withdraw(order, notice_at, shop_settings()):
             raise ReturnRefused(_("De bedenktijd van bestelling %s is voorbij (W1).") % order.number)
-        check_choices(order, choices)
+        check_choices(order, choices, refuse_excepted=channel == Channel.WEB)
         exchanging.check_choice(choices, exchange_for)
         notice_on = amsterdam_date(notice_at)
         legal_deadline = policy.w8_legal_refund_deadline(notice_on)

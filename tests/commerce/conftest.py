@@ -1,8 +1,11 @@
 """Fixtures shared by the commerce tests."""
 
 import pytest
+from django.contrib.auth.models import Group
 
+from home.staff_groups import ORDER_MANAGERS, ensure_staff_groups
 from tests.commerce.shop_support import filled_in_shop
+from tests.factories import PartnerFactory, UserFactory
 from tests.stripe_support import post_event
 
 
@@ -21,3 +24,13 @@ def deliver(client, django_capture_on_commit_callbacks):
             return post_event(client, payload, signature_header)
 
     return deliver
+
+
+@pytest.fixture
+def order_manager_user(db):
+    """A member of the Order managers group, a user of the partner every test stock record has."""
+    ensure_staff_groups()
+    manager = UserFactory(email="orders@winkelier.test")
+    manager.groups.add(Group.objects.get(name=ORDER_MANAGERS))
+    PartnerFactory().users.add(manager)
+    return manager

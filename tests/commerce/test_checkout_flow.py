@@ -12,13 +12,16 @@ from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from commerce.invoices.documents import customer_details
 from commerce.order.guest_links import order_token
 from commerce.payments.models import CheckoutPayment
 from tests.commerce.test_checkout_address import address_form
 from tests.factories import ProductClassFactory, ProductFactory, UserFactory
-from tests.stripe_support import PUBLISHABLE_KEY, confirm_with_card
+from tests.stripe_support import PUBLISHABLE_KEY, confirm_with_card, dutch_address
 
 Order = get_model("order", "Order")
+UserAddress = get_model("address", "UserAddress")
+Country = get_model("address", "Country")
 Basket = get_model("basket", "Basket")
 
 pytestmark = pytest.mark.django_db
@@ -34,13 +37,16 @@ def fill_basket(client, items):
 
 
 def to_payment_page(client, items, email="sanne@example.test", delivery="standaard"):
-    """Basket -> who are you (guest e-mail, unless logged in) -> address -> delivery -> pay page."""
+    """Basket -> who are you (guest e-mail, unless logged in) -> address -> delivery -> pay page;
+    a basket that ships nothing gives its billing address instead (N3)."""
     fill_basket(client, items)
     if email:
         client.post(reverse("checkout:index"), {"username": email, "options": "anonymous"})
     if any(product.get_product_class().requires_shipping for product, _quantity in items):
         assert client.post(reverse("checkout:shipping-address"), typed_address()).status_code == 302
         assert client.post(reverse("checkout:shipping-method"), {"method_code": delivery}).status_code == 302
+    else:  # on through the delivery method step, which records "nothing to ship"
+        client.post(reverse("checkout:billing-address"), typed_address(), follow=True)
     response = client.get(reverse("checkout:payment-details"))
     assert response.status_code == 200
     return response
@@ -108,18 +114,58 @@ def test_express_price_is_kept_on_the_order_w8(client, stripe_api):
     assert order.refundable_shipping_incl_tax == Decimal("0.00")  # standard would have been free
 
 
-def test_service_only_basket_skips_address_and_delivery(client, stripe_api):
+@pytest.mark.rule("N3")
+def test_service_only_basket_asks_the_name_and_billing_address_for_the_invoice_n3(client, stripe_api):
     backup = ProductFactory(price=Decimal("4.99"), product_class=ProductClassFactory(service=True))
     fill_basket(client, [(backup, 1)])
     client.post(reverse("checkout:index"), {"username": "sanne@example.test", "options": "anonymous"})
 
+    # Nothing to deliver: the address step asks for the billing address, and paying waits for it.
     address_step = client.get(reverse("checkout:shipping-address"), follow=True)
+    assert address_step.redirect_chain[-1][0] == reverse("checkout:billing-address")
+    assert "Naam en factuuradres" in address_step.content.decode()
+    assert client.get(reverse("checkout:payment-details"))["Location"] == reverse("checkout:billing-address")
+    early = client.post(reverse("checkout-pay"), {"method": "card"})
+    assert early.status_code == 400
+    assert "factuuradres" in early.json()["error"]
+    # The Dutch address rules hold here too; a mistake keeps what was typed.
+    mistake = client.post(reverse("checkout:billing-address"), address_form(postcode="3511ab", line2=""))
+    assert mistake.status_code == 200
+    assert "Vul uw huisnummer in." in mistake.content.decode()
+    assert 'value="Oudegracht"' in mistake.content.decode()
+    assert client.post(reverse("checkout:billing-address"), typed_address()).status_code == 302
 
-    assert address_step.redirect_chain[-1][0] == reverse("checkout:payment-details")
+    review = client.get(reverse("checkout:payment-details"), follow=True)
+    assert review.redirect_chain[-1][0] == reverse("checkout:payment-details")
+    assert "Sanne de Vries" in review.content.decode()
     pay_by_card(client)
     order = Order.objects.get()
     assert order.shipping_address is None
     assert order.total_incl_tax == Decimal("4.99")
+    assert customer_details(order) == {
+        "name": "Sanne de Vries",
+        "address": ["Oudegracht 12", "3511 AB Utrecht", "Nederland"],
+        "email": "sanne@example.test",
+    }
+
+
+@pytest.mark.rule("N3")
+def test_a_customer_with_an_address_book_finds_the_billing_address_filled_in(client):
+    user = UserFactory()
+    fields = dutch_address(first_name="Bas")
+    fields["country"] = Country.objects.get(iso_3166_1_a2=fields["country"])
+    UserAddress.objects.create(user=user, is_default_for_billing=True, **fields)
+    client.force_login(user)
+    backup = ProductFactory(price=Decimal("4.99"), product_class=ProductClassFactory(service=True))
+    fill_basket(client, [(backup, 1)])
+
+    form = client.get(reverse("checkout:billing-address")).context["form"]
+
+    assert (form.initial["first_name"], form.initial["postcode"], form.initial["country"].pk) == (
+        "Bas",
+        "3511 AB",
+        "NL",
+    )
 
 
 @pytest.mark.rule("N2", "S4")

@@ -6,17 +6,16 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from oscar.core.loading import get_model
 
 from commerce.invoices.models import Invoice, InvoiceCounter
 from commerce.order import shipments
 from commerce.returns import windows
-from home.staff_groups import EDITORS, ORDER_MANAGERS, ensure_staff_groups
+from home.staff_groups import EDITORS
 from tests.commerce.carrier_support import CARRIER_SECRET, carrier_post
 from tests.commerce.fulfilment_support import invoice_mails, mixed_vat_products, paid_order
-from tests.factories import PartnerFactory, ProductClassFactory, ProductFactory, UserFactory
+from tests.factories import ProductClassFactory, ProductFactory, UserFactory
 
 ShippingEvent = get_model("order", "ShippingEvent")
 StockRecord = get_model("partner", "StockRecord")
@@ -37,13 +36,9 @@ def lines_of(order):
 
 
 @pytest.fixture
-def order_manager(client):
-    ensure_staff_groups()
-    manager = UserFactory(email="orders@winkelier.test")
-    manager.groups.add(Group.objects.get(name=ORDER_MANAGERS))
-    PartnerFactory().users.add(manager)  # the partner every test stock record belongs to
-    client.force_login(manager)
-    return manager
+def order_manager(client, order_manager_user):
+    client.force_login(order_manager_user)
+    return order_manager_user
 
 
 def dispatched_on(shipment, day: date):

@@ -5,6 +5,7 @@ confirmation is queued on commit by the order_placed receiver and sent by the ta
 backend in tests).
 """
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -110,12 +111,16 @@ def test_w5_w12_withdrawal_policy_with_model_form_and_order_links(mixed_order, s
     assert "de dag na ontvangst van het laatste pakket" in text
     assert "standaardverzendkosten" in text
     assert "wij betalen de retourzending" in text
-    assert "Bonbons Puur: (d) Bederfelijk of snel verouderend. Voor dit artikel geldt geen" in text
+    assert "Bonbons Puur: (d) Bederfelijk of snel verouderend. Dit is bederfelijk: je hebt geen" in text
     assert "Bureaulamp Noor:" not in text
+    assert "Overeenkomst hier herroepen" in text  # W18
     model_form = "http://testserver.winkelier/herroepen/modelformulier/"
     guest_page = f"http://testserver.winkelier/bestelling/{order_token(mixed_order)}/"
+    returns_policy = "http://testserver.winkelier/retourbeleid/"
     assert model_form in text
     assert model_form in html
+    assert f"Ons retourbeleid: {returns_policy}" in text
+    assert f'href="{returns_policy}"' in html
     assert guest_page in text
     assert guest_page in html
     assert "hallo@winkelier.test" in text
@@ -183,16 +188,43 @@ def test_send_order_email_attaches_files_and_logs_each_send(mixed_order):
 @pytest.mark.parametrize(
     ("exception", "still_possible"),
     [
-        (WithdrawalException.SEALED_HYGIENE, "Zolang de verzegeling niet verbroken is"),
-        (WithdrawalException.SEALED_MEDIA, "Zolang de verzegeling niet verbroken is"),
-        (WithdrawalException.SERVICE_PERFORMED, "totdat de dienst met uw toestemming helemaal is uitgevoerd"),
-        (WithdrawalException.DIGITAL_CONTENT, "totdat de levering met uw toestemming is begonnen"),
-        (WithdrawalException.PERSONALISED, "geen herroepingsrecht"),
+        (WithdrawalException.SEALED_HYGIENE, "Je kunt herroepen zolang de verzegeling intact is"),
+        (WithdrawalException.SEALED_MEDIA, "Je kunt herroepen zolang de verzegeling intact is"),
+        (
+            WithdrawalException.SERVICE_PERFORMED,
+            "zodra de dienst volledig is uitgevoerd. Zonder die toestemming heb je gewoon 30 dagen",
+        ),
+        (
+            WithdrawalException.DIGITAL_CONTENT,
+            "zodra de levering is begonnen. Zonder die toestemming heb je gewoon 30 dagen",
+        ),
+        (WithdrawalException.PERSONALISED, "Kies je alleen uit vaste opties"),
         (WithdrawalException.PERISHABLE, "geen herroepingsrecht"),
     ],
 )
 @pytest.mark.rule("W13")
-def test_w13_each_exception_says_what_the_customer_can_still_do(exception, still_possible):
-    note = exception_note(exception)
+def test_w13_each_exception_says_what_the_customer_can_still_do(shop, exception, still_possible):
+    note = exception_note(exception, shop)
     assert note.startswith(f"({exception.value})")
     assert still_possible in note
+
+
+@pytest.mark.rule("W13")
+def test_w13_a_service_bought_without_the_consent_keeps_the_normal_window(
+    stripe_api, shop, django_capture_on_commit_callbacks
+):
+    services = ProductClassFactory(
+        service=True, name="Installatie aan huis", withdrawal_exception=WithdrawalException.SERVICE_PERFORMED
+    )
+    installation = ProductFactory(
+        title="Zonnepaneel installeren", price=Decimal("120.00"), product_class=services
+    )
+    place([(installation, 1)], django_capture_on_commit_callbacks)
+    text = text_of(mail.outbox[0])
+    assert (
+        "Zonnepaneel installeren: (a) Dienst volledig uitgevoerd met uitdrukkelijke toestemming. "
+        "Je hebt niet gevraagd om direct te beginnen, dus je hebt gewoon 30 dagen bedenktijd." in text
+    )
+    assert "Bestel je alleen een dienst, dan begint de bedenktijd op de dag na je bestelling." in text
+    # The storefront says "je", never "u".
+    assert re.search(r"\b(u|uw)\b", text, re.IGNORECASE) is None
