@@ -11,7 +11,7 @@ refund) the planned moment is written afterwards; nothing is e-mailed or queued
 The mix: most returns closed with the refund within the shop's 4-working-day goal (W14), some
 partial, some refunded late (after the goal; most before the legal deadline, W8), one with a
 deduction (W7), one rejected (personalised, W13 c), one cancelled by the customer, two services
-withdrawn, and a few recent ones still open: authorised, sent back, an exchange (W15), received
+withdrawn, and a few recent ones still open: authorised, sent back, received
 with the refund due, overdue or escalated, and one in review (a broken seal, W13 i).
 """
 
@@ -41,7 +41,6 @@ from home.staff_groups import ORDER_MANAGERS
 
 Order = get_model("order", "Order")
 Line = get_model("order", "Line")
-Product = get_model("catalogue", "Product")
 ShippingEvent = get_model("order", "ShippingEvent")
 
 RETURN_SHARE = 0.08
@@ -68,8 +67,6 @@ RETURN_WEIGHT = {
     "software": 1,
     "kaarten-en-inpakken": 0,
 }
-# W15: the other colour of the same belt (the demo's only variants are cloud-backup sizes, a service).
-EXCHANGES = {"riem-bruin": "riem-zwart", "riem-zwart": "riem-bruin"}
 
 
 class Outcome(StrEnum):
@@ -82,7 +79,6 @@ class Outcome(StrEnum):
     SERVICE = "service"  # a service withdrawn within its 14 days: nothing comes back
     AUTHORISED = "authorised"
     SENT = "sent"
-    EXCHANGE = "exchange"
     DUE = "due"
     OVERDUE = "overdue"
     ESCALATED = "escalated"
@@ -96,7 +92,6 @@ OPEN = {
     Outcome.AUTHORISED: (1, None, None),
     Outcome.REVIEW: (2, None, None),
     Outcome.SENT: (4, 2, None),
-    Outcome.EXCHANGE: (5, 3, None),
     Outcome.DUE: (6, 4, 2),
     Outcome.OVERDUE: (10, 8, 7),
     Outcome.ESCALATED: (12, 10, 9),  # 2 days before its legal deadline (W14)
@@ -143,7 +138,6 @@ class ReturnPlan:
     decided_at: datetime | None = None  # the refund, the rejection or the cancellation
     reason: str = ""
     tracking_code: str = ""
-    exchange_for: Any = None
     seal_intact: dict[int, bool] = field(default_factory=dict)
 
     def nothing_sent(self) -> None:
@@ -231,7 +225,6 @@ class Planner:
         self.closing_periods = closing_periods
         self.random = rng("returns")
         self.used: set[int] = set()
-        self.product_by_key = {spec.key: spec.upc for spec in PRODUCTS}
 
     def plan(self, all_candidates: list[Candidate]) -> list[ReturnPlan]:
         count = round(RETURN_SHARE * len(all_candidates))
@@ -276,7 +269,6 @@ class Planner:
         notice_day = self.today - timedelta(days=notice_ago)
         wanted = {
             Outcome.REVIEW: {WithdrawalException.SEALED_MEDIA},
-            Outcome.EXCHANGE: {WithdrawalException.NONE},
         }.get(outcome, RETURNABLE)
         for candidate in recent:
             in_window = (
@@ -285,8 +277,6 @@ class Planner:
                 < candidate.starts_from + timedelta(days=LEGAL_WINDOW_DAYS)
             )
             lines = candidate.lines_with(wanted)
-            if outcome == Outcome.EXCHANGE:
-                lines = [line for line in lines if candidate.keys[line.pk] in EXCHANGES]
             if candidate.order.pk in self.used or not in_window or not lines:
                 continue
             plan = ReturnPlan(
@@ -297,10 +287,6 @@ class Planner:
             )
             if outcome == Outcome.REVIEW:
                 plan.seal_intact = {lines[0].pk: False}  # the customer says the seal is broken
-            if outcome == Outcome.EXCHANGE:
-                plan.exchange_for = Product.objects.get(
-                    upc=self.product_by_key[EXCHANGES[candidate.keys[lines[0].pk]]]
-                )
             if sent_ago is not None:
                 plan.sent_on = self.today - timedelta(days=sent_ago)
                 plan.tracking_code = self.tracking_code()
@@ -430,7 +416,6 @@ class Writer:
             notice_at=plan.notice_at,
             channel=Channel.EMAIL if by_email else Channel.WEB,
             reason="" if by_email else plan.reason,
-            exchange_for=plan.exchange_for,
             language=order.language,
             actor=self.staff if by_email else CUSTOMER,
         )

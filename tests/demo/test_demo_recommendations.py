@@ -11,10 +11,12 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 
-def test_the_recommender_hits_twice_as_often_as_the_best_sellers_on_the_demo_history(demo_shop):
+def test_the_recommender_hits_almost_twice_as_often_as_the_best_sellers_on_the_demo_history(demo_shop):
+    """2.00× on the demo's purchases; 1.96× since its returns (issue 11) take the returned lines
+    out of both rankers' history, which favours the best sellers (README, "Recommendations")."""
     out = io.StringIO()
     call_command("evaluate_recommendations", "--json", stdout=out, stderr=io.StringIO())
     figures = json.loads(out.getvalue())
     assert figures["orders_evaluated"] >= 200
     recommender, popularity = figures["recommender"], figures["popularity"]
-    assert recommender["hit_rate_at_10"] >= 2 * popularity["hit_rate_at_10"], figures
+    assert recommender["hit_rate_at_10"] >= 1.9 * popularity["hit_rate_at_10"], figures
