@@ -22,9 +22,8 @@ from commerce.returns.transitions import ReturnRefused
 from home.clock import amsterdam_today
 from home.staff_groups import EDITORS
 from tests.commerce.test_checkout_flow import to_payment_page
-from tests.commerce.test_stripe_webhook import post_event, stripe_event
 from tests.factories import ProductClassFactory, ProductFactory, UserFactory
-from tests.stripe_support import confirm_with_card
+from tests.stripe_support import confirm_with_card, post_event, stripe_event
 
 Order = get_model("order", "Order")
 
