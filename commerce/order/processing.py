@@ -1,12 +1,29 @@
-"""Oscar's order-processing hook: the dashboard's "create shipping event" goes through here."""
+"""Oscar's order-processing hook: the dashboard's "create shipping event" and "change status"
+go through here."""
 
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.processing import EventHandler as OscarEventHandler
+from oscar.apps.payment.exceptions import PaymentError
 
-from commerce.order import shipments
+from commerce.order import shipments, statuses
+from commerce.returns.cancelling import cancel_order
+from commerce.returns.transitions import ReturnRefused
 
 
 class EventHandler(OscarEventHandler):
+    def handle_order_status_change(self, order, new_status, note_msg=None):
+        """Setting a paid order to "Geannuleerd" cancels it the one way that refunds everything,
+        releases the stock and tells the customer (commerce/returns/cancelling.py)."""
+        if not (new_status == statuses.CANCELLED and order.status == statuses.PAID):
+            return super().handle_order_status_change(order, new_status, note_msg)
+        try:
+            cancel_order(order, self.user)
+        except ReturnRefused as refused:
+            raise PaymentError(str(refused)) from refused
+        if note_msg:
+            self.create_note(order, note_msg)
+        return None
+
     def handle_shipping_event(self, order, event_type, lines, line_quantities, **kwargs):
         """A dispatch is one parcel: event, stock, invoice and status in one transaction.
 

@@ -295,6 +295,26 @@ def test_staff_cancel_a_paid_order_before_dispatch_and_everything_is_refunded(
     assert ReturnEvent.objects.filter(actor=manager).exists()
 
 
+def test_setting_a_paid_order_to_cancelled_in_oscars_dashboard_refunds_it_the_same_way(
+    client, manager, stripe_api, committed
+):
+    lamp = ProductFactory(title="Bureaulamp", price=Decimal("30.00"), num_in_stock=5)
+    order = stripe_paid_order([(lamp, 1)])
+
+    with committed():
+        response = client.post(
+            reverse("dashboard:order-detail", kwargs={"number": order.number}),
+            {"order_action": "change_order_status", "new_status": statuses.CANCELLED},
+        )
+
+    assert response.status_code == 302
+    order.refresh_from_db()
+    assert order.status == statuses.CANCELLED
+    assert refunded_at_stripe(order) == [int(order.total_incl_tax * 100)]
+    assert StockRecord.objects.get(product=lamp).num_allocated == 0
+    assert order.number in mail.outbox[-1].subject
+
+
 def test_an_order_already_dispatched_cannot_be_cancelled(client, manager):
     order = delivered()
 
