@@ -1,11 +1,13 @@
 """/sitemap.xml and /robots.txt (domain.md S4) on Wagtail's sitemap framework.
 
 The sitemap lists every live, public Wagtail page (home, product pages, columns, information
-pages) except those cms.seo.noindex marks noindex, and Oscar's public category listings.
+pages) except those cms.seo.noindex marks noindex, Oscar's public category listings, and the
+returns policy and model withdrawal form.
 """
 
 from django.db.models import Max
 from django.http import HttpResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from oscar.core.loading import get_model
@@ -75,9 +77,24 @@ class CategorySitemap(Sitemap):
         ]
 
 
+class ShopTermsSitemap(Sitemap):
+    """The pages the shop generates from its settings rather than Wagtail: the returns policy
+    and the model withdrawal form."""
+
+    url_names = ["returns-policy", "withdrawal-model-form"]
+
+    def items(self):
+        return self.url_names
+
+    def _urls(self, page, protocol, domain):
+        root = site_root_url(self.request)
+        return [{"item": name, "location": absolute(reverse(name), root)} for name in self.url_names]
+
+
 @require_GET
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": PublicPagesSitemap, "categories": CategorySitemap})
+    sitemaps = {"pages": PublicPagesSitemap, "categories": CategorySitemap, "terms": ShopTermsSitemap}
+    return wagtail_sitemap(request, sitemaps=sitemaps)
 
 
 @require_GET

@@ -456,6 +456,9 @@ def test_s4_sitemap_is_valid_and_lists_every_live_product_page_and_column_with_l
     assert draft.full_url not in locs
     category_url = f"{Site.objects.get(is_default_site=True).root_url}{catalogue['audio'].get_absolute_url()}"
     assert locs[category_url]  # Oscar's category listing, with the date its products last changed
+    root = Site.objects.get(is_default_site=True).root_url
+    assert f"{root}/retourbeleid/" in locs  # the returns policy and the model form (W12)
+    assert f"{root}/herroepen/modelformulier/" in locs
 
 
 @pytest.mark.rule("S4")
