@@ -16,6 +16,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from wagtail.models import Site
 
 from commerce.analytics import view_counts
@@ -31,6 +32,14 @@ def media(settings, tmp_path):
     """Uploaded files (images, documents) of this test go to its own folder."""
     settings.MEDIA_ROOT = str(tmp_path)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def shop_language_after_each_test():
+    """A request in English leaves English active in the test's thread (the locale middleware
+    activates, nothing deactivates): every test after it starts in the shop's own language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
