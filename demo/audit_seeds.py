@@ -23,7 +23,9 @@ Product = get_model("catalogue", "Product")
 
 @dataclass(frozen=True)
 class SeededText:
-    key: str  # the assortment key (demo/assortment): the product is found by its UPC
+    # The assortment key (demo/assortment) of a standalone or parent product, as only those have a
+    # page; the product is found by its UPC.
+    key: str
     intro: str
     description: str
 
@@ -44,10 +46,11 @@ COPIED = (
         "Accu 400 mAh, laden via USB-C, brandduur tot 40 uur. Flexibele hals, gewicht maar 45 g.</p>",
     ),
     SeededText(
-        "riem-bruin",
+        "schoudertas",
         "",
-        "<p>Riem van volnerf rundleer, dikte 4 mm, breedte 35 mm. Gesp: massief messing. Kleur: "
-        "middenbruin. Lengtes 85–115 cm, op maat in te korten. Gemaakt in Portugal.</p>",
+        "<p>Schoudertas van gewaxt katoenen canvas (16 oz) met leren details. Kleur: olijfgroen. "
+        "Hoofdvak met gewatteerd laptopvak (max. 14 inch), voorvak met drukknoop. Afmetingen: "
+        "38 x 28 x 10 cm. Inhoud ongeveer 11 liter.</p>",
     ),
 )
 

@@ -12,10 +12,13 @@ The mix: most returns closed with the refund within the shop's 4-working-day goa
 partial, some refunded late (after the goal; most before the legal deadline, W8), one with a
 deduction (W7), one rejected (personalised, W13 c), one cancelled by the customer, two services
 withdrawn, and a few recent ones still open: authorised, sent back, received
-with the refund due, overdue or escalated, and one in review (a broken seal, W13 i).
+with the refund due, overdue or escalated, one in review (a broken seal, W13 i), and one
+exchange (W15): a belt sent back for the other colour, whose exchange order is reserved.
 """
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -23,11 +26,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, F, Max, Prefetch, Q, Value, When
+from oscar.apps.order.signals import order_placed
 from oscar.core.loading import get_model
 
 from commerce.catalogue.withdrawal_exceptions import SEAL_DEPENDENT, WithdrawalException
 from commerce.order import shipments
 from commerce.order.emails import shop_settings
+from commerce.order.receivers import queue_order_confirmation
 from commerce.returns import after_commit, decisions, receiving, refunds, withdrawing
 from commerce.returns.models import Channel, Reason, Refund, Return, ReturnEvent, ReturnLine, State
 from commerce.returns.policy import LEGAL_WINDOW_DAYS, w14_refund_goal
@@ -40,9 +45,11 @@ from home.closing import add_working_days, is_working_day
 from home.staff_groups import ORDER_MANAGERS
 
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
 Line = get_model("order", "Line")
 ShippingEvent = get_model("order", "ShippingEvent")
 
+CONFIRMATION_RECEIVER = "commerce.order.confirmation"  # commerce/order/receivers.py
 RETURN_SHARE = 0.08
 WHOLE_SHARE = 0.25  # all that may come back; else one article
 NOT_RESELLABLE_SHARE = 0.15
@@ -83,6 +90,7 @@ class Outcome(StrEnum):
     OVERDUE = "overdue"
     ESCALATED = "escalated"
     REVIEW = "review"
+    EXCHANGE = "exchange"  # W15: sent back to swap for another variant at the same price
 
 
 # Finished returns besides the plain closed ones, and how many of each.
@@ -95,7 +103,10 @@ OPEN = {
     Outcome.DUE: (6, 4, 2),
     Outcome.OVERDUE: (10, 8, 7),
     Outcome.ESCALATED: (12, 10, 9),  # 2 days before its legal deadline (W14)
+    Outcome.EXCHANGE: (5, 3, None),
 }
+# W15: a belt exchanged for the other colour (variants of one product, at one price).
+EXCHANGES = {"riem-bruin": "riem-zwart", "riem-zwart": "riem-bruin"}
 DEDUCTION = ("7.50", "Krassen op de voorkant: meer gebruikt dan nodig om het te bekijken.")
 PERSONALISATION = "Personalisatie"
 NOTE_AFTER = timedelta(hours=1)
@@ -139,6 +150,7 @@ class ReturnPlan:
     reason: str = ""
     tracking_code: str = ""
     seal_intact: dict[int, bool] = field(default_factory=dict)
+    exchange_for: str = ""  # assortment key of the variant wanted instead (W15)
 
     def nothing_sent(self) -> None:
         """Nothing came back: a service, a rejected or a cancelled return."""
@@ -152,6 +164,9 @@ def exception_of(line) -> str:
 
 CATEGORY_BY_KEY = {spec.key: spec.category for spec in PRODUCTS} | {
     variant.key: spec.category for spec in PRODUCTS for variant in spec.variants
+}
+UPC_BY_KEY = {spec.key: spec.upc for spec in PRODUCTS} | {
+    variant.key: variant.upc for spec in PRODUCTS for variant in spec.variants
 }
 
 
@@ -270,6 +285,7 @@ class Planner:
         wanted = {
             Outcome.REVIEW: {WithdrawalException.SEALED_MEDIA},
         }.get(outcome, RETURNABLE)
+        exchange = outcome == Outcome.EXCHANGE
         for candidate in recent:
             in_window = (
                 candidate.starts_from
@@ -277,6 +293,8 @@ class Planner:
                 < candidate.starts_from + timedelta(days=LEGAL_WINDOW_DAYS)
             )
             lines = candidate.lines_with(wanted)
+            if exchange:  # one belt of the order (W15 exchanges one line)
+                lines = [line for line in lines if candidate.keys[line.pk] in EXCHANGES]
             if candidate.order.pk in self.used or not in_window or not lines:
                 continue
             plan = ReturnPlan(
@@ -287,6 +305,8 @@ class Planner:
             )
             if outcome == Outcome.REVIEW:
                 plan.seal_intact = {lines[0].pk: False}  # the customer says the seal is broken
+            if exchange:
+                plan.exchange_for = EXCHANGES[candidate.keys[lines[0].pk]]
             if sent_ago is not None:
                 plan.sent_on = self.today - timedelta(days=sent_ago)
                 plan.tracking_code = self.tracking_code()
@@ -408,6 +428,7 @@ class Writer:
             withdrawing.LineChoice(line, quantity, plan.seal_intact.get(line.pk, self.seal(line)))
             for line, quantity in plan.choices
         ]
+        exchange_for = Product.objects.get(upc=UPC_BY_KEY[plan.exchange_for]) if plan.exchange_for else None
         return_request = withdrawing.withdraw(
             order,
             choices,
@@ -418,8 +439,11 @@ class Writer:
             reason="" if by_email else plan.reason,
             language=order.language,
             actor=self.staff if by_email else CUSTOMER,
+            exchange_for=exchange_for,
         )
         Return.objects.filter(pk=return_request.pk).update(created_at=plan.notice_at)
+        # The exchange order (numbered like the return) was placed at the authorisation.
+        Order.objects.filter(number=return_request.number).update(date_placed=plan.notice_at)
         return return_request
 
     @staticmethod
@@ -466,6 +490,17 @@ class Writer:
         return REJECTION % {"title": line.title, "text": personalisation(plan)}
 
 
+@contextmanager
+def no_order_confirmation() -> Iterator[None]:
+    """The exchange order of a return written as history queues no order confirmation: that went
+    out when it was placed (as_history() keeps the return's own e-mails back)."""
+    order_placed.disconnect(dispatch_uid=CONFIRMATION_RECEIVER)
+    try:
+        yield
+    finally:
+        order_placed.connect(queue_order_confirmation, dispatch_uid=CONFIRMATION_RECEIVER)
+
+
 def personalisation(plan: ReturnPlan) -> str:
     """What the customer had printed on it: their first name."""
     return plan.candidate.order.user.first_name
@@ -482,7 +517,7 @@ def load_returns(today: date, progress) -> dict[str, int]:
         return {"returns": 0}
     plans = Planner(today, list(shop_settings().closing_periods.all())).plan(candidates())
     writer = Writer(order_manager())
-    with after_commit.as_history():
+    with after_commit.as_history(), no_order_confirmation():
         for done, plan in enumerate(plans, start=1):
             writer.write(plan)
             progress.count(done, len(plans), "returns")

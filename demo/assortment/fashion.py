@@ -1,8 +1,8 @@
-"""Jeans, belts and the like (everyday goods, 21 %)."""
+"""Jeans, belts and the like (everyday goods, 21 %): the belt in two colours as variants."""
 
 from decimal import Decimal
 
-from demo.assortment.spec import ProductSpec
+from demo.assortment.spec import ProductSpec, VariantSpec
 from demo.ean import goods_ean
 
 PRODUCTS = (
@@ -48,41 +48,54 @@ PRODUCTS = (
         ),
     ),
     ProductSpec(
-        key="riem-bruin",
-        title="Leren riem, bruin",
+        key="leren-riem",
+        title="Leren riem",
         product_class="everyday",
         category="riemen-en-tassen",
-        upc=goods_ean(20030),
-        price=Decimal("39.95"),
-        stock=55,
+        upc=goods_ean(20078),
         popularity=2,
         description=(
-            "<p>Een riem die jaren meegaat, gesneden uit één stuk dik rundleer en met de hand "
-            "afgewerkt. De gesp van massief messing krijgt vanzelf een mooie patina.</p><p>Hij past "
-            "precies door de lussen van onze jeans.</p>"
+            "<p>Eén riem voor je hele kast: gesneden uit één stuk dik rundleer, met de hand "
+            "afgewerkt en stevig genoeg om jaren mee te gaan. Hij glijdt precies door de lussen van "
+            "onze jeans.</p><p>Kies bruin met een messing gesp die mooi mee veroudert, of zwart met "
+            "een stalen gesp die netjes blijft op kantoor en in het weekend. Te lang? Je kort hem "
+            "zelf in tot de maat die bij je past.</p>"
         ),
         supplier_text=(
-            "Riem van volnerf rundleer, dikte 4 mm, breedte 35 mm. Gesp: massief messing. Kleur: "
-            "middenbruin. Lengtes 85–115 cm, op maat in te korten. Geproduceerd in Portugal."
+            "Riem van rundleer, dikte 4 mm, breedte 35 mm. Kleuren: middenbruin (gesp massief "
+            "messing) en zwart (gesp geborsteld roestvast staal). Lengtes 85–115 cm, op maat in te "
+            "korten. Geproduceerd in Portugal."
         ),
-    ),
-    ProductSpec(
-        key="riem-zwart",
-        title="Leren riem, zwart",
-        product_class="everyday",
-        category="riemen-en-tassen",
-        upc=goods_ean(20047),
-        price=Decimal("39.95"),
-        stock=50,
-        popularity=2,
-        description=(
-            "<p>De zwarte uitvoering van onze stevige leren riem: ingetogen genoeg voor kantoor, "
-            "stoer genoeg voor het weekend. De zilverkleurige gesp is van roestvrij staal en "
-            "verkleurt niet.</p>"
-        ),
-        supplier_text=(
-            "Riem van zwart gelooid rundleer, 4 mm dik, 35 mm breed. Gesp: geborsteld roestvast "
-            "staal. Lengtes 85–115 cm. Randen geverfd en gepolijst."
+        variants=(
+            VariantSpec(
+                key="riem-bruin",
+                title="Leren riem, bruin",
+                upc=goods_ean(20030),
+                price=Decimal("39.95"),
+                stock=55,
+                description=(
+                    "<p>Warm middenbruin leer met een gesp van massief messing, die na een tijdje "
+                    "vanzelf een mooie patina krijgt.</p>"
+                ),
+                supplier_text=(
+                    "Volnerf rundleer, kleur middenbruin. Gesp: massief messing. Lengtes 85–115 cm."
+                ),
+            ),
+            VariantSpec(
+                key="riem-zwart",
+                title="Leren riem, zwart",
+                upc=goods_ean(20047),
+                price=Decimal("39.95"),
+                stock=50,
+                description=(
+                    "<p>Ingetogen zwart met een zilverkleurige gesp van roestvrij staal die niet "
+                    "verkleurt. De randen zijn geverfd en gepolijst.</p>"
+                ),
+                supplier_text=(
+                    "Zwart gelooid rundleer. Gesp: geborsteld roestvast staal. Randen geverfd en "
+                    "gepolijst. Lengtes 85–115 cm."
+                ),
+            ),
         ),
     ),
     ProductSpec(

@@ -33,10 +33,10 @@ def test_about_8_percent_of_the_delivered_orders_came_back_in_every_state(demo_s
     orders = Order.objects.filter(number__startswith=ORDER_NUMBER_PREFIX).count()
     assert demo_returns().count() == round(0.08 * orders)
     assert Counter(demo_returns().values_list("state", flat=True)) == {
-        State.CLOSED: demo_returns().count() - 8,
+        State.CLOSED: demo_returns().count() - 9,
         State.AUTHORISED: 1,
         State.REVIEW: 1,
-        State.SENT: 1,
+        State.SENT: 2,
         State.RECEIVED: 3,
         State.REJECTED: 1,
         State.CANCELLED: 1,
@@ -78,6 +78,26 @@ def test_one_personalised_product_was_rejected_naming_w13_c(demo_shop):
         State.REJECTED,
     ]
     assert not hasattr(rejected, "refund")
+
+
+@pytest.mark.rule("W15")
+def test_one_return_is_an_exchange_for_the_other_colour(demo_shop):
+    [exchange] = demo_returns().filter(exchange_for__isnull=False).select_related("exchange_for")
+    [line] = exchange.lines.select_related("order_line__product")
+    withdrawn, wanted = line.order_line.product, exchange.exchange_for
+    assert withdrawn.parent_id
+    assert wanted.parent_id == withdrawn.parent_id
+    assert wanted.pk != withdrawn.pk
+    assert wanted.stockrecords.get().price == withdrawn.stockrecords.get().price
+    assert exchange.state == State.SENT
+    assert exchange.tracking_code
+    # The other colour goes out as an order of its own, numbered like the return.
+    exchange_order = Order.objects.get(number=exchange.number)
+    assert [(order_line.product, order_line.quantity) for order_line in exchange_order.lines.all()] == [
+        (wanted, line.quantity)
+    ]
+    assert exchange_order.date_placed == exchange.notice_at
+    assert not OrderEmail.objects.filter(order=exchange_order).exists()  # history: nothing mailed
 
 
 @pytest.mark.rule("W8", "W14")
