@@ -6,3 +6,7 @@ class AftersalesConfig(AppConfig):
 
     name = "aftersales"
     verbose_name = "After-sales"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from aftersales import receivers  # noqa: F401, PLC0415 - connects the receivers

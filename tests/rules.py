@@ -48,14 +48,29 @@ _RULES = [
     Rule("W17", "Return states, each transition an event with who, when and why", BUILT),
     Rule("W18", "Withdrawal button for the whole window, separate confirm, dated e-mail receipt", BUILT),
     # 2. After-sales
-    Rule("A1", "A thank-you task per order, its tier decided by the owner's rules"),
-    Rule("A2", "Thank-you task due before the invoice, in working days; overdue flagged"),
+    Rule(
+        "A1",
+        "A thank-you task per order, its tier decided by the owner's rules",
+        PARTLY_BUILT,
+        "tiers.py, the rules and defaults as data, one task per placed order (no admin editing yet)",
+    ),
+    Rule(
+        "A2",
+        "Thank-you task due before the invoice, in working days; overdue flagged",
+        PARTLY_BUILT,
+        "the due date in working days (not flagged or shown yet)",
+    ),
     Rule("A3", "Staff task queue: claim, send, skip, bulk-print cards, merge fields"),
     Rule("A4", "Message templates per tier, in Dutch and English"),
     Rule("A5", "RFM segments with named groups, recomputed nightly, kept as history"),
     Rule("A6", "Follow-up plan counted from delivery, with consent and one-click unsubscribe"),
     Rule("A7", "Questions about an order by e-mail, phone or form; a form question becomes a task"),
-    Rule("A8", "After-sales monitoring, incl. the lift of thank-you cards against a hold-out"),
+    Rule(
+        "A8",
+        "After-sales monitoring, incl. the lift of thank-you cards against a hold-out",
+        PARTLY_BUILT,
+        "the hold-out: decided once per customer, their first order gets no thank-you",
+    ),
     # 3. Content and SEO
     Rule("S1", "One title (≤ 60), description (50–160), canonical, OG/Twitter tags; admin warns", BUILT),
     Rule("S2", "One public URL per product; any other URL answers 301", BUILT),

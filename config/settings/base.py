@@ -282,6 +282,10 @@ WINKELIER_RECOMMENDATION_PLACEMENTS = env(
 # How many a product page and the basket show (the e-mail: at most 3).
 WINKELIER_RECOMMENDATIONS_SHOWN = 4
 
+# A8: the share of customers whose first order would earn a thank-you but who get none, so the
+# dashboard can measure what the cards bring (aftersales/tiers.py).
+WINKELIER_HOLDOUT_SHARE = Decimal("0.10")
+
 # Background work: Django's task API; the database backend in every runtime shape but tests.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A queued task older than this makes /healthz answer 503 (no worker is taking work).

@@ -1,0 +1,11 @@
+"""Background work for after-sales."""
+
+from django_tasks import task
+
+from aftersales import deciding
+
+
+@task()
+def decide_thank_you(order_id: int) -> str:
+    decided = deciding.decide(order_id)
+    return f"{decided.get_status_display()}: {decided.get_tier_display()}" if decided else "no thank-you"
