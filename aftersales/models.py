@@ -7,6 +7,7 @@ one and the same customer across their orders.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,27 @@ class TierRule(models.Model):
 
     def __str__(self):
         return f"{self.get_condition_display()} → {self.get_tier_display()}"
+
+    def clean(self):
+        """Each condition needs its one value (and no other), so every rule reads as meant."""
+        needed = {
+            Condition.EVERY_NTH_ORDER: "every",
+            Condition.ORDER_TOTAL_AT_LEAST: "amount",
+            Condition.SPEND_12_MONTHS_AT_LEAST: "amount",
+            Condition.PRODUCT_CLASS: "product_class",
+            Condition.CATEGORY: "category",
+        }.get(Condition(self.condition))
+        errors = {}
+        for name in ("every", "amount", "product_class", "category"):
+            given = getattr(self, name) is not None
+            if name == needed and not given:
+                errors[name] = _("Deze voorwaarde heeft dit nodig.")
+            elif name != needed and given:
+                errors[name] = _("Laat dit leeg bij deze voorwaarde.")
+        if self.every is not None and self.every < 2:
+            errors["every"] = _("Kies 2 of meer.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class Customer(models.Model):

@@ -12,6 +12,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 EDITORS = "Editors"
 AFTER_SALES = "After-sales"
+AFTER_SALES_MANAGERS = "After-sales managers"
 ORDER_MANAGERS = "Order managers"
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
@@ -22,7 +23,16 @@ COLLECTION_PERMISSIONS = [
 MODEL_PERMISSIONS = {
     # Column writers (the Author snippet): add guests and keep profiles current; no deleting.
     EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
-    AFTER_SALES: [("wagtailadmin", "access_admin")],
+    # After-sales staff work the thank-you tasks and read the owner's rules for them (A1).
+    AFTER_SALES: [("wagtailadmin", "access_admin"), ("aftersales", "view_tierrule")],
+    # Managers also set the rules (and later approve personal gifts within their budget).
+    AFTER_SALES_MANAGERS: [
+        ("wagtailadmin", "access_admin"),
+        ("aftersales", "view_tierrule"),
+        ("aftersales", "add_tierrule"),
+        ("aftersales", "change_tierrule"),
+        ("aftersales", "delete_tierrule"),
+    ],
     # Oscar lets non-staff partner users into the order dashboard for their partner's orders.
     # They follow the sales, so they see what the recommendations bring in (its report), and
     # handle returns in the dashboard ("Retouren": register, decide, receive, refund).

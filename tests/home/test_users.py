@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.test import RequestFactory
 
-from home.staff_groups import AFTER_SALES, EDITORS, ORDER_MANAGERS
+from home.staff_groups import AFTER_SALES, AFTER_SALES_MANAGERS, EDITORS, ORDER_MANAGERS
 
 User = get_user_model()
 
@@ -41,7 +41,14 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
     groups = {group.name: group for group in Group.objects.prefetch_related("permissions")}
     assert {EDITORS, AFTER_SALES, ORDER_MANAGERS} <= set(groups)
     codenames = {name: {p.codename for p in groups[name].permissions.all()} for name in groups}
-    assert codenames[AFTER_SALES] == {"access_admin"}
+    assert codenames[AFTER_SALES] == {"access_admin", "view_tierrule"}
+    assert codenames[AFTER_SALES_MANAGERS] == {
+        "access_admin",
+        "view_tierrule",
+        "add_tierrule",
+        "change_tierrule",
+        "delete_tierrule",
+    }
     assert codenames[ORDER_MANAGERS] == {
         "access_admin",
         "dashboard_access",
