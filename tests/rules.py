@@ -60,7 +60,12 @@ _RULES = [
         PARTLY_BUILT,
         "the due date in working days (not flagged or shown yet)",
     ),
-    Rule("A3", "Staff task queue: claim, send, skip, bulk-print cards, merge fields"),
+    Rule(
+        "A3",
+        "Staff task queue: claim, send, skip, bulk-print cards, merge fields",
+        PARTLY_BUILT,
+        "the printed cards as one PDF in a handwriting font (aftersales/cards.py; no queue yet)",
+    ),
     Rule("A4", "Message templates per tier, in Dutch and English"),
     Rule("A5", "RFM segments with named groups, recomputed nightly, kept as history"),
     Rule("A6", "Follow-up plan counted from delivery, with consent and one-click unsubscribe"),
