@@ -13,7 +13,7 @@ from oscar.templatetags.currency_filters import currency
 
 from commerce.checkout.address_rules import address_lines
 from commerce.order.emails import shop_settings
-from commerce.partner.vat import CENT, split_gross, totals_by_rate
+from commerce.partner.vat import CENT, share, split_gross, totals_by_rate
 from commerce.shipping.charges import delivery_vat_rate
 
 
@@ -37,7 +37,7 @@ def priced_line(description: str, quantity: int, gross: Decimal, rate: Decimal) 
 
 def goods_line(line, quantity: int) -> dict:
     """An order line, or the shipped part of it (its share of the line's price incl. VAT)."""
-    gross = (line.line_price_incl_tax * quantity / line.quantity).quantize(CENT, rounding=ROUND_HALF_UP)
+    gross = share(line.line_price_incl_tax, quantity, line.quantity)
     # The order line it bills, so a credit note after a return finds what it credits.
     return {**priced_line(line.title, quantity, gross, line.vat_rate), "order_line": line.pk}
 

@@ -1,14 +1,14 @@
 """Issuing invoices and credit notes: number, snapshot and row in the caller's transaction; the
 PDF is archived as a file once that transaction commits (commerce/invoices/archive.py)."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from commerce.invoices import archive, documents, numbering
 from commerce.invoices.models import Invoice
-from commerce.partner.vat import CENT
+from commerce.partner.vat import share
 
 
 @transaction.atomic
@@ -63,8 +63,7 @@ def issue_credit_note(invoice: Invoice, quantities: dict[int, int], adjustments=
         invoiced = invoice.snapshot["lines"][index]
         if not 0 < quantity <= invoiced["quantity"]:
             raise ValueError(f"line {index}: cannot credit {quantity} of {invoiced['quantity']}")
-        share = Decimal(invoiced["total_incl_tax"]) * quantity / invoiced["quantity"]
-        gross = -share.quantize(CENT, rounding=ROUND_HALF_UP)
+        gross = -share(Decimal(invoiced["total_incl_tax"]), quantity, invoiced["quantity"])
         credited = documents.priced_line(
             invoiced["description"], quantity, gross, Decimal(invoiced["vat_rate"])
         )

@@ -32,6 +32,12 @@ def split_gross(gross: Decimal, rate: Decimal) -> tuple[Decimal, Decimal]:
     return gross - vat, vat
 
 
+def share(total: Decimal, part: int, whole: int) -> Decimal:
+    """`part` of `whole` units of a line that cost `total`, rounded half-up to cents: a shipped
+    part on an invoice, a withdrawn part on a refund, a credited part on a credit note."""
+    return (total * part / whole).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
 def line_amounts(unit_gross: Decimal, quantity: int, rate: Decimal) -> tuple[Decimal, Decimal, Decimal]:
     """(gross, net, vat) for a line: VAT is computed on the line total, rounded once."""
     gross = unit_gross * quantity

@@ -5,13 +5,13 @@ move. The deadlines that staff filter on (W8 legal, W14 goal and escalation) are
 facts they count from are known, so the returns list filters in the database.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from commerce.partner.vat import CENT
+from commerce.partner.vat import share
 from commerce.returns.policy import Eligibility, ReturnState
 
 
@@ -138,10 +138,7 @@ class ReturnLine(models.Model):
     @property
     def paid_incl_tax(self) -> Decimal:
         """W8: what the customer paid for these units, incl. VAT (their share of the line)."""
-        line = self.order_line
-        return (line.line_price_incl_tax * self.quantity / line.quantity).quantize(
-            CENT, rounding=ROUND_HALF_UP
-        )
+        return share(self.order_line.line_price_incl_tax, self.quantity, self.order_line.quantity)
 
 
 class ReturnEvent(models.Model):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commerce.partner.vat import line_amounts, rate_for_class, split_gross, totals_by_rate
+from commerce.partner.vat import line_amounts, rate_for_class, share, split_gross, totals_by_rate
 
 pytestmark = pytest.mark.rule("N2")
 
@@ -64,3 +64,9 @@ def test_n2_net_plus_vat_is_always_the_gross_to_the_cent(cents, rate):
     assert net + vat == gross
     assert vat == vat.quantize(D("0.01"))
     assert abs(vat - gross * rate / (100 + rate)) <= D("0.005")
+
+
+def test_a_share_of_a_line_is_rounded_half_up_to_cents():
+    assert share(D("10.00"), 1, 3) == D("3.33")
+    assert share(D("0.05"), 1, 2) == D("0.03")
+    assert share(D("59.00"), 2, 2) == D("59.00")
