@@ -1,19 +1,13 @@
 """Who an order's customer is for after-sales: one Customer per e-mail address, guest or not."""
 
-from django.db.models import Q
-from oscar.core.loading import get_model
-
 from aftersales.models import Customer
 from commerce.order import statuses
-
-Order = get_model("order", "Order")
+from commerce.order.customers import orders_placed_with
 
 
 def orders_of(email: str):
-    """Every order placed with this e-mail address: as a guest, or by the account that has it."""
-    return Order.objects.filter(
-        Q(user__isnull=True, guest_email__iexact=email) | Q(user__email__iexact=email)
-    ).exclude(status=statuses.CANCELLED)
+    """The customer's orders that count for after-sales: all but the cancelled ones."""
+    return orders_placed_with(email).exclude(status=statuses.CANCELLED)
 
 
 def customer_for(order) -> Customer:

@@ -85,7 +85,7 @@ def decide(order_id: int) -> Task | None:
             status = Task.Status.AWAITING_APPROVAL
         else:
             status = Task.Status.OPEN
-        periods = list(shop_settings().closing_periods.all())
+        periods = shop_settings().closing_days()
         try:
             with transaction.atomic():
                 return Task.objects.create(

@@ -124,6 +124,10 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("winkelgegevens")
 
+    def closing_days(self) -> list["ClosingPeriod"]:
+        """The closing periods, for the working-day arithmetic of home/closing.py (N4)."""
+        return list(self.closing_periods.all())
+
 
 class ClosingPeriod(Orderable):
     """Days the shop is closed, e.g. Christmas (N4); inclusive on both ends."""

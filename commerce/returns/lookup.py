@@ -10,18 +10,14 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
-from oscar.core.loading import get_model
 
+from commerce.order.customers import orders_placed_with
 from commerce.users.login_throttle import client_ip
-
-Order = get_model("order", "Order")
 
 
 def find_order(number: str, email: str):
     """The order with this number whose customer has this e-mail address, or None."""
-    email_matches = Q(user__isnull=True, guest_email__iexact=email) | Q(user__email__iexact=email)
-    return Order.objects.filter(email_matches, number=number.strip()).first()
+    return orders_placed_with(email).filter(number=number.strip()).first()
 
 
 def cache_keys(request, number: str) -> list[str]:

@@ -13,5 +13,5 @@ def pickup_days(shop, order, today: date) -> list[date]:
     this order has something to send back (something was dispatched)."""
     if not shop.offers_pickup or not shipments.dispatches(order).exists():
         return []
-    periods = list(shop.closing_periods.all())
+    periods = shop.closing_days()
     return [add_working_days(today, days, periods) for days in range(1, DAYS_OFFERED + 1)]

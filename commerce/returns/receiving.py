@@ -73,12 +73,8 @@ def receive(
             move(return_request, State.CLOSED, actor, _("Goederen ontvangen."))
         else:
             move(return_request, State.RECEIVED, actor, _("Goederen ontvangen."))
-        # The carrier's arrival date, when it reported one, is when the goods arrived (W14).
-        return_request.received_on = return_request.received_on or received_on
         shop = shop_settings()
-        periods = list(shop.closing_periods.all())
-        return_request.refund_goal_on = policy.w14_refund_goal(return_request.received_on, periods)
-        return_request.save(update_fields=["received_on", "refund_goal_on"])
+        start_refund_goal(return_request, received_on, shop)
         if (
             return_request.state == State.RECEIVED
             and shop.refund_on_receipt
@@ -87,6 +83,14 @@ def receive(
         ):
             after_commit.refund(return_request)
     return return_request
+
+
+def start_refund_goal(return_request: Return, arrived_on: date, shop) -> None:
+    """W14: the goal counts from the day the goods arrived; a day the carrier reported earlier
+    stays the arrival day when staff unpack the parcel later."""
+    return_request.received_on = return_request.received_on or arrived_on
+    return_request.refund_goal_on = policy.w14_refund_goal(return_request.received_on, shop.closing_days())
+    return_request.save(update_fields=["received_on", "refund_goal_on"])
 
 
 def restock(return_line: ReturnLine) -> None:
@@ -126,10 +130,7 @@ def parcel_arrived(return_request: Return, arrived_on: date, today: date | None 
         return_request = locked(return_request)
         if return_request.received_on is not None:
             return return_request
-        return_request.received_on = arrived_on
-        periods = list(shop_settings().closing_periods.all())
-        return_request.refund_goal_on = policy.w14_refund_goal(arrived_on, periods)
-        return_request.save(update_fields=["received_on", "refund_goal_on"])
+        start_refund_goal(return_request, arrived_on, shop_settings())
         note = _("Retourpakket afgeleverd op %s.") % arrived_on.isoformat()
         record(return_request, return_request.state, CARRIER, note)
     return return_request
