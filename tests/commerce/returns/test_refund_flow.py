@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from oscar.core.loading import get_model
 
 from commerce.invoices.models import Invoice
@@ -124,3 +125,22 @@ def test_express_delivery_only_the_standard_cost_comes_back(stripe_api, shop, wi
     assert sum(refunded_at_stripe(order)) == int(
         (Decimal("30.00") + order.refundable_shipping_incl_tax) * 100
     )
+
+
+@pytest.mark.rule("W9")
+def test_no_transaction_of_the_shop_is_open_while_stripe_refunds(delivered, withdraw, receive, monkeypatch):
+    """The test itself runs in one transaction; the refund's call must add none of its own."""
+    outer = len(connection.atomic_blocks)
+    seen = []
+    real_refund = refunds.gateway.refund
+
+    def watched(*args, **kwargs):
+        seen.append(len(connection.atomic_blocks) - outer)
+        return real_refund(*args, **kwargs)
+
+    monkeypatch.setattr(refunds.gateway, "refund", watched)
+    _lamp_line, mug_line = delivered.lines.order_by("pk")
+    return_request = withdraw(delivered, mug_line, 1)
+    receive(return_request, True)
+
+    assert seen == [0]
