@@ -1,5 +1,6 @@
-"""Thank-you tasks (domain.md A1–A3, A8): the owner's tier rules, the customers they are for, and
-one task per placed order.
+"""After-sales work (domain.md A1–A4, A7, A8): the owner's tier rules, the customers they are for,
+one thank-you task per placed order, the customers' questions in the same queue, the message
+templates and the notes staff keep about a customer.
 
 The rules themselves live in aftersales/tiers.py; these models hold what the owner edits and
 what staff work on. A customer is known by e-mail address, so guests and account holders are
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aftersales.messages import unknown_fields
 from aftersales.tiers import Condition, Tier
 
 
@@ -114,11 +116,32 @@ class Customer(models.Model):
         return self.email
 
 
+class CustomerNote(models.Model):
+    """What staff want to remember about a customer ("houdt van pure chocola")."""
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("notitie"), max_length=2000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+
+    def __str__(self):
+        return self.text[:60]
+
+
 class Task(models.Model):
-    """Work for after-sales staff: the thank-you an order earned (A1–A3)."""
+    """Work for after-sales staff: the thank-you an order earned (A1–A3) or a customer's
+    question about an order (A7)."""
 
     class Kind(models.TextChoices):
         THANK_YOU = "thank_you", _("Bedankje")
+        QUESTION = "question", _("Vraag")
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -147,6 +170,27 @@ class Task(models.Model):
         related_name="aftersales_tasks",
         verbose_name=_("opgepakt door"),
     )
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    # A3: the message for this customer when staff changed the tier's template; empty = template.
+    message = models.TextField(_("eigen tekst"), blank=True, max_length=2000)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("akkoord van"),
+    )
+    approved_budget = models.DecimalField(
+        _("goedgekeurd budget"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    printed_at = models.DateTimeField(_("geprint op"), null=True, blank=True)
+    sent_on = models.DateField(_("verstuurd op"), null=True, blank=True)
+    sent_what = models.CharField(_("wat is verstuurd"), max_length=200, blank=True)
+    cost = models.DecimalField(
+        _("kosten (incl. btw)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    skip_reason = models.CharField(_("reden"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -160,6 +204,87 @@ class Task(models.Model):
             )
         ]
         indexes = [models.Index(fields=["status", "due_on"])]
+        permissions = [("approve_gift", _("Persoonlijk cadeau goedkeuren"))]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.order.number}"
+
+
+class Question(models.Model):
+    """A customer's question about an order (A7), asked with the form on the order page; its
+    task puts it in the same queue as the thank-yous."""
+
+    class Subject(models.TextChoices):
+        DELIVERY = "delivery", _("Levering")
+        PRODUCT = "product", _("Een product")
+        INVOICE = "invoice", _("Factuur of betaling")
+        RETURN = "return", _("Retour of ruilen")
+        OTHER = "other", _("Iets anders")
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Telefoon")
+        WHATSAPP = "whatsapp", _("WhatsApp")
+
+    task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="question")
+    subject = models.CharField(_("onderwerp"), max_length=16, choices=Subject.choices)
+    body = models.TextField(_("vraag"), max_length=3000)
+    channel = models.CharField(
+        _("antwoord via"), max_length=16, choices=Channel.choices, default=Channel.EMAIL
+    )
+    phone = models.CharField(_("telefoonnummer"), max_length=32, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+
+    def __str__(self):
+        return f"{self.get_subject_display()}: {self.body[:60]}"
+
+
+class Answer(models.Model):
+    """Staff's e-mailed answer to a question; the e-mail itself is kept in the order's
+    communication log."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    body = models.TextField(_("antwoord"), max_length=5000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class MessageTemplate(models.Model):
+    """The message written on a tier's card (A4), one per tier and language, edited by staff.
+    Merge fields in braces (aftersales/messages.py) are filled in per customer."""
+
+    tier = models.PositiveSmallIntegerField(_("bedankje"), choices=TierChoice.choices)
+    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES)
+    body = models.TextField(_("tekst"), max_length=2000)
+
+    class Meta:
+        ordering = ["tier", "language"]
+        verbose_name = _("kaarttekst")
+        verbose_name_plural = _("kaartteksten")
+        constraints = [
+            models.UniqueConstraint(fields=["tier", "language"], name="one_template_per_tier_language")
+        ]
+
+    def __str__(self):
+        return f"{self.get_tier_display()} ({self.get_language_display()})"
+
+    def clean(self):
+        unknown = unknown_fields(self.body)
+        if unknown:
+            raise ValidationError(
+                {"body": _("Onbekende invulvelden: %(fields)s.") % {"fields": ", ".join(unknown)}}
+            )

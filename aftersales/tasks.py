@@ -2,10 +2,15 @@
 
 from django_tasks import task
 
-from aftersales import deciding
+from aftersales import deciding, questions
 
 
 @task()
 def decide_thank_you(order_id: int) -> str:
     decided = deciding.decide(order_id)
     return f"{decided.get_status_display()}: {decided.get_tier_display()}" if decided else "no thank-you"
+
+
+@task()
+def send_question_email(pk: int, name: str) -> str:
+    return questions.send(pk, name)

@@ -20,15 +20,27 @@ COLLECTION_PERMISSIONS = [
     ("wagtailimages", ["add_image", "change_image", "choose_image"]),
     ("wagtaildocs", ["add_document", "change_document", "choose_document"]),
 ]
+AFTER_SALES_WORK = [
+    ("wagtailadmin", "access_admin"),
+    ("aftersales", "view_tierrule"),
+    ("aftersales", "view_task"),
+    ("aftersales", "change_task"),
+    ("aftersales", "view_customer"),
+    ("aftersales", "change_customer"),
+    ("aftersales", "add_customernote"),
+    ("aftersales", "view_messagetemplate"),
+    ("aftersales", "change_messagetemplate"),
+]
 MODEL_PERMISSIONS = {
     # Column writers (the Author snippet): add guests and keep profiles current; no deleting.
     EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
-    # After-sales staff work the thank-you tasks and read the owner's rules for them (A1).
-    AFTER_SALES: [("wagtailadmin", "access_admin"), ("aftersales", "view_tierrule")],
-    # Managers also set the rules (and later approve personal gifts within their budget).
+    # After-sales staff work the queue (thank-yous and questions), keep the card texts and notes
+    # about customers, flag key accounts, and read the owner's thank-you rules (A1).
+    AFTER_SALES: AFTER_SALES_WORK,
+    # Managers also set the rules and approve personal gifts within their budget.
     AFTER_SALES_MANAGERS: [
-        ("wagtailadmin", "access_admin"),
-        ("aftersales", "view_tierrule"),
+        *AFTER_SALES_WORK,
+        ("aftersales", "approve_gift"),
         ("aftersales", "add_tierrule"),
         ("aftersales", "change_tierrule"),
         ("aftersales", "delete_tierrule"),
