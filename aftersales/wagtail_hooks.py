@@ -4,12 +4,20 @@ The After-sales group sees the rules; only the After-sales managers group (and s
 may change them (home/staff_groups.py).
 """
 
+from django.urls import include, path
 from django.utils.translation import gettext_lazy
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from aftersales import admin_urls
 from aftersales.models import TierRule
+
+
+@hooks.register("register_admin_urls")
+def after_sales_urls():
+    return [path("aftersales/", include(admin_urls, namespace="aftersales"))]
 
 
 class TierRuleViewSet(SnippetViewSet):
