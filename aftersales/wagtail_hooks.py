@@ -1,18 +1,27 @@
-"""The after-sales admin: the owner's thank-you rules (A1) as an ordered list to edit.
+"""The after-sales admin: one "After-sales" menu with the queue (A3), the owner's thank-you
+rules (A1) and the card texts (A4), and the queue's figures on the admin home (A2).
 
-The After-sales group sees the rules; only the After-sales managers group (and superusers)
-may change them (home/staff_groups.py).
+The After-sales group works the queue, edits the card texts and reads the rules; only the
+After-sales managers group (and superusers) may change the rules (home/staff_groups.py).
 """
 
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from aftersales import admin_urls
-from aftersales.models import TierRule
+from aftersales import admin_urls, messages, queue_filters
+from aftersales.models import MessageTemplate, TierRule
+from home.clock import amsterdam_today
+
+MENU_HOOK = "register_aftersales_menu_item"
+VIEW_TASK = "aftersales.view_task"
 
 
 @hooks.register("register_admin_urls")
@@ -20,13 +29,54 @@ def after_sales_urls():
     return [path("aftersales/", include(admin_urls, namespace="aftersales"))]
 
 
+@hooks.register("register_admin_menu_item")
+def after_sales_menu():
+    """Shown when one of its items is: to the After-sales groups, not to editors."""
+    return SubmenuMenuItem(
+        gettext_lazy("After-sales"),
+        Menu(register_hook_name=MENU_HOOK),
+        name="after-sales",
+        icon_name="mail",
+        order=300,
+    )
+
+
+class QueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_TASK)
+
+
+@hooks.register(MENU_HOOK)
+def queue_menu_item():
+    return QueueMenuItem(
+        gettext_lazy("Taken"), reverse_lazy("aftersales:queue"), name="tasks", icon_name="list-ul", order=100
+    )
+
+
+class QueuePanel(Component):
+    """The admin home's count of the queue's work, each figure a link to those tasks."""
+
+    name = "aftersales_queue"
+    template_name = "aftersales/home_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context=None):
+        return {"figures": queue_filters.home_figures(amsterdam_today())}
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_panel(request, panels):
+    if request.user.has_perm(VIEW_TASK):
+        panels.append(QueuePanel())
+
+
 class TierRuleViewSet(SnippetViewSet):
     model = TierRule
     icon = "tasks"
     menu_label = gettext_lazy("Bedankregels")
     menu_name = "thank-you-rules"
-    menu_order = 300
-    add_to_admin_menu = True
+    menu_order = 200
+    menu_hook = MENU_HOOK
     list_display = ["__str__", "amount", "every", "product_class", "category", "budget", "active"]
     list_filter = ["tier", "active"]
     ordering = ["sort_order", "pk"]
@@ -45,4 +95,37 @@ class TierRuleViewSet(SnippetViewSet):
     ]
 
 
+class EditOnlyPolicy(ModelPermissionPolicy):
+    """The card texts exist from the migration, one per tier and language: edited, never added
+    or deleted, whoever asks."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+
+class MessageTemplateViewSet(SnippetViewSet):
+    model = MessageTemplate
+    icon = "edit"
+    menu_label = gettext_lazy("Kaartteksten")
+    menu_name = "card-texts"
+    menu_order = 300
+    menu_hook = MENU_HOOK
+    list_display = ["tier", "language", "body"]
+    list_filter = ["tier", "language"]
+    ordering = ["tier", "language"]
+    permission_policy = EditOnlyPolicy(MessageTemplate)
+    panels = [
+        FieldRowPanel([FieldPanel("tier", read_only=True), FieldPanel("language", read_only=True)]),
+        FieldPanel(
+            "body",
+            help_text=format_lazy(
+                "{} {}",
+                gettext_lazy("Invulvelden die je kunt gebruiken:"),
+                " ".join(f"{{{name}}}" for name in messages.FIELDS),
+            ),
+        ),
+    ]
+
+
 register_snippet(TierRuleViewSet)
+register_snippet(MessageTemplateViewSet)

@@ -1,0 +1,94 @@
+"""Tasks for the queue's tests and benchmark: placed orders the checkout's way, and cheap copies
+of one when a page needs many (each copy its own order number, shipping address and lines)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from oscar.core.loading import get_model
+
+from aftersales.customers import customer_for
+from aftersales.models import Customer, Task, TierChoice
+from home.clock import amsterdam_today
+from tests.commerce.fulfilment_support import paid_order
+from tests.factories import ProductFactory, UserFactory
+
+Order = get_model("order", "Order")
+Line = get_model("order", "Line")
+ShippingAddress = get_model("order", "ShippingAddress")
+
+
+def staff_member(group_name, first_name="Femke", email=None):
+    user = UserFactory(
+        first_name=first_name, last_name="Jansen", email=email or f"{first_name.lower()}@winkelier.test"
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def placed_order(title="Bureaulamp", email="sanne@example.test", **address):
+    """A paid order of one product, shipped to Sanne de Vries in Utrecht unless `address` says otherwise."""
+    product = ProductFactory(title=title, price=Decimal("30.00"), num_in_stock=100)
+    order = paid_order([(product, 1)], email=email)
+    if address:
+        ShippingAddress.objects.filter(pk=order.shipping_address_id).update(**address)
+        order.refresh_from_db()
+    return order
+
+
+def task_for(order, **fields) -> Task:
+    """An open card task for `order`, due today, unless `fields` say otherwise."""
+    values = {"tier": TierChoice.CARD, "due_on": amsterdam_today(), **fields}
+    return Task.objects.create(order=order, customer=customer_for(order), **values)
+
+
+def copies_of(order, count: int) -> list:
+    """`count` copies of the placed `order`, bulk-inserted: numbers C<order pk>-1, -2, ..."""
+    addresses = ShippingAddress.objects.bulk_create([fresh(order.shipping_address) for _ in range(count)])
+    orders = []
+    for n, address in enumerate(addresses, 1):
+        clone = fresh(order)
+        clone.number, clone.shipping_address, clone.guest_email = (
+            f"C{order.pk}-{n}",
+            address,
+            f"klant{n}@example.test",
+        )
+        orders.append(clone)
+    orders = Order.objects.bulk_create(orders)
+    lines = list(order.lines.all())
+    Line.objects.bulk_create(
+        [clone_line for clone in orders for clone_line in (fresh(line, order=clone) for line in lines)]
+    )
+    return orders
+
+
+def tasks_on(
+    orders, statuses=(Task.Status.OPEN,), days=range(-3, 4), tiers=(TierChoice.CARD,), assignees=(None,)
+):
+    """A task per order, its customer new; status, due day (from today), tier and assignee
+    each taken in turn from their sequence."""
+    customers = Customer.objects.bulk_create(Customer(email=order.email.lower()) for order in orders)
+    today = amsterdam_today()
+    return Task.objects.bulk_create(
+        Task(
+            order=order,
+            customer=customer,
+            tier=tiers[n % len(tiers)],
+            status=statuses[n % len(statuses)],
+            due_on=today + timedelta(days=days[n % len(days)]),
+            assignee=assignees[n % len(assignees)],
+        )
+        for n, (order, customer) in enumerate(zip(orders, customers, strict=True))
+    )
+
+
+def fresh(instance, **fields):
+    """An unsaved copy of `instance` (no primary key) with `fields` changed."""
+    model = type(instance)
+    values = {
+        f.attname: getattr(instance, f.attname) for f in model._meta.concrete_fields if not f.primary_key
+    }
+    clone = model(**values)
+    for name, value in fields.items():
+        setattr(clone, name, value)
+    return clone
