@@ -17,7 +17,8 @@ def language_of(task: Task) -> str:
 def template_text(task: Task, templates=None) -> str:
     """The tier's template in the customer's language, else in the shop's language."""
     if templates is None:
-        templates = {(t.tier, t.language): t.body for t in MessageTemplate.objects.filter(tier=task.tier)}
+        same_tier = MessageTemplate.objects.filter(tier=task.tier or 0)
+        templates = {(t.tier, t.language): t.body for t in same_tier}
     language = language_of(task)
     return templates.get((task.tier, language)) or templates.get((task.tier, settings.LANGUAGE_CODE), "")
 
