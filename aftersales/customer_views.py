@@ -1,10 +1,88 @@
-"""PLACEHOLDER — replaced by the helper that builds this module."""
+"""A customer as after-sales staff see them (issue 12, item 8): their orders, thank-yous and
+questions, the notes staff keep ("houdt van pure chocola"), the key-account flag and whether
+they are in the hold-out group (A8). The page's queries do not grow with their orders or tasks.
+"""
 
-from django.http import Http404
+from django import forms
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from aftersales.customers import orders_of
+from aftersales.models import Answer, Customer, CustomerNote, Question, Task
+from aftersales.staff_access import dashboard_order_numbers, forbidden, safe_next
+from aftersales.staff_forms import KeyAccountForm, NoteForm
+
+VIEW = "aftersales.view_customer"
+# Each change: the permission it needs and its form.
+ACTIONS: dict[str, tuple[str, type[forms.BaseForm]]] = {
+    "key_account": ("aftersales.change_customer", KeyAccountForm),
+    "note": ("aftersales.add_customernote", NoteForm),
+}
 
 
-def _missing(request, *args, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+def customer(request, pk: int):
+    if not request.user.has_perm(VIEW):
+        return forbidden(request)
+    customer = get_object_or_404(Customer.objects.select_related("user"), pk=pk)
+    if request.method == "POST":
+        return act(request, customer)
+    return page(request, customer)
 
 
-customer = _missing
+def act(request, customer: Customer):
+    name = request.POST.get("action", "")
+    if name not in ACTIONS:
+        messages.error(request, _("Deze actie bestaat niet."))
+        return page(request, customer, status=400)
+    permission, form_class = ACTIONS[name]
+    if not request.user.has_perm(permission):
+        return forbidden(request)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Controleer wat je hebt ingevuld."))
+        return page(request, customer, note_form=form if name == "note" else None)
+    if name == "key_account":
+        key_account = form.cleaned_data["key_account"]
+        Customer.objects.filter(pk=customer.pk).update(key_account=key_account)
+        messages.success(
+            request, _("Gemarkeerd als sleutelklant.") if key_account else _("Niet langer een sleutelklant.")
+        )
+    else:
+        CustomerNote.objects.create(customer=customer, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Je notitie is opgeslagen."))
+    return redirect(safe_next(request) or reverse("aftersales:customer", args=[customer.pk]))
+
+
+def page(request, customer: Customer, note_form=None, status: int = 200):
+    user = request.user
+    orders = list(orders_of(customer.email).order_by("-date_placed", "-pk"))
+    answers = Answer.objects.select_related("author")
+    context = {
+        "customer": customer,
+        "page_title": customer.email,
+        "breadcrumbs_items": [
+            {"url": reverse("aftersales:queue"), "label": _("Taken")},
+            {"url": "", "label": customer.email},
+        ],
+        "orders": orders,
+        "dashboard_numbers": dashboard_order_numbers(user, orders),
+        "tasks": customer.tasks.select_related("order", "assignee").order_by("-created_at", "-pk"),
+        "held_out": Task.Status.HELD_OUT,
+        "questions": (
+            Question.objects.filter(task__customer=customer)
+            .select_related("task__order")
+            .prefetch_related(Prefetch("answers", queryset=answers))
+            .order_by("-created_at", "-pk")
+        ),
+        "notes": customer.notes.select_related("author"),
+        "may_flag": user.has_perm(ACTIONS["key_account"][0]),
+        "note_form": note_form or (NoteForm() if user.has_perm(ACTIONS["note"][0]) else None),
+        "next": safe_next(request),
+    }
+    return TemplateResponse(request, "aftersales/customer.html", context, status=status)

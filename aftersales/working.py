@@ -39,8 +39,13 @@ def staff_name(user) -> str:
 
 
 def locked(task_id: int) -> Task:
-    """The task re-read with its row locked (inside a transaction), its assignee with it."""
-    return Task.objects.select_for_update(of=("self",)).select_related("assignee").get(pk=task_id)
+    """The task re-read with its row locked (inside a transaction).
+
+    Its assignee is not joined: when the row was locked by someone else first, PostgreSQL hands
+    over the row as they left it but a joined row as it was before, so the refusal would not
+    know who took the task. The assignee is read when needed, after the lock.
+    """
+    return Task.objects.select_for_update().get(pk=task_id)
 
 
 def ensure_workable(task: Task, user) -> None:

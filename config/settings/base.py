@@ -221,7 +221,11 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The cards' handwriting font (aftersales/cards.py), also for their preview in the admin
+    ("aftersales/fonts", BASE_DIR / "aftersales" / "fonts"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES: dict[str, dict[str, Any]] = {

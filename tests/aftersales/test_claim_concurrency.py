@@ -1,0 +1,84 @@
+"""A3 acceptance on PostgreSQL: two staff members claim the same task at the same moment; one
+gets it, the other is told who has it."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+from wagtail.models import Locale, Page, Site
+
+from aftersales import working
+from aftersales.customers import customer_for
+from aftersales.models import Task, TierChoice
+from tests.commerce.fulfilment_support import paid_order
+from tests.factories import ProductFactory, UserFactory
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.rule("A3"),
+]
+
+ROUNDS = 5
+
+
+@pytest.fixture(autouse=True)
+def default_site():
+    """Transactional tests start from flushed tables: give the shop its site back."""
+    if not Site.objects.filter(is_default_site=True).exists():
+        Locale.objects.get_or_create(language_code="nl")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True, site_name="Winkelier")
+
+
+def claim_together(task_id: int, users) -> list:
+    """Each user claims the task in a thread of its own (its own connection), all released at once;
+    each one's task or TaskRefused."""
+    barrier = threading.Barrier(len(users))
+    outcomes: list = [None] * len(users)
+
+    def claim(index, user):
+        try:
+            barrier.wait(timeout=60)
+            outcomes[index] = working.claim(task_id, user)
+        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
+            outcomes[index] = error
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=claim, args=(i, user)) for i, user in enumerate(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads), "a claim hung"
+    return outcomes
+
+
+def test_a3_two_people_claiming_one_task_at_once_leave_one_assignee():
+    anouk = UserFactory(email="anouk@winkelier.test", first_name="Anouk", last_name="")
+    bram = UserFactory(email="bram@winkelier.test", first_name="Bram", last_name="")
+    lamp = ProductFactory(title="Bureaulamp", num_in_stock=100)
+    for _round in range(ROUNDS):
+        order = paid_order([(lamp, 1)])
+        # Placement may have decided a thank-you already (on commit, by the immediate task backend).
+        card = {"customer": customer_for(order), "tier": TierChoice.CARD, "status": Task.Status.OPEN}
+        task, _created = Task.objects.update_or_create(
+            order=order,
+            kind=Task.Kind.THANK_YOU,
+            defaults=card,
+            create_defaults={**card, "due_on": date(2030, 1, 2)},
+        )
+
+        outcomes = claim_together(task.pk, [anouk, bram])
+
+        won = [outcome for outcome in outcomes if isinstance(outcome, Task)]
+        refused = [outcome for outcome in outcomes if isinstance(outcome, working.TaskRefused)]
+        assert len(won) == 1, outcomes
+        assert len(refused) == 1, outcomes
+        task.refresh_from_db()
+        assert task.assignee == won[0].assignee
+        assert task.status == Task.Status.CLAIMED
+        winner = task.assignee.first_name
+        assert str(refused[0]) == f"{winner} heeft deze taak al opgepakt."
