@@ -6,12 +6,15 @@ ask; bad input shows the page again with what was typed; flooding is refused."""
 import re
 from datetime import timedelta
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import example, given
+from hypothesis import strategies as st
 from oscar.core.loading import get_model
 
 from aftersales.models import Question, Task
@@ -22,6 +25,7 @@ from home.closing import add_working_days
 from tests.commerce.fulfilment_support import paid_order
 from tests.commerce.shop_support import filled_in_shop
 from tests.factories import ProductFactory, UserFactory
+from tests.test_public_inputs_fuzz import answered, form_values, fuzz_settings, hostile_text
 
 CommunicationEvent = get_model("order", "CommunicationEvent")
 Email = get_model("communication", "Email")
@@ -256,3 +260,20 @@ def test_a_logged_out_customer_is_sent_to_log_in_and_back_to_the_order(own_order
 
 def test_the_question_page_answers_only_posts(client, own_order):
     assert client.get(account_url(own_order)).status_code == 405
+
+
+@pytest.mark.fuzz
+@fuzz_settings
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(["subject", "body", "channel", "phone"]) | hostile_text, form_values
+    ),
+    token=hostile_text,
+)
+@example(fields={"subject": "other", "body": "a\x00b", "channel": "email"}, token="")
+@example(fields={"subject": "other", "body": "Hoi", "channel": "phone", "phone": "\x00" * 40}, token="")
+@example(fields={"subject": ["other", "x"], "body": "é" * 5000, "channel": "whatsapp"}, token="x:y")
+def test_hostile_questions_are_answered_never_with_a_server_error(client, guest_order, fields, token):
+    """Whatever is posted, to a real or a made-up link: a page or a 4xx, never a 5xx."""
+    for url in (guest_url(guest_order), f"/bestelling/{quote(token, safe='')}/vraag/"):
+        answered(client.post(url, fields))
