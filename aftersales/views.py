@@ -59,10 +59,9 @@ def account_order_page(view, order, extra: dict, status: int):
 def ask(request, order, show_page, order_page: str):
     """`show_page(extra, status)` shows the order page again; `order_page` is its URL."""
     form = QuestionForm(request.POST)
-    if too_many_questions(order):
-        form.is_valid()  # shows what was typed, checked, with the reason it is not sent
-        form.add_error(
-            None,
+    if too_many_questions(order):  # what was typed stays in the form for later
+        messages.error(
+            request,
             _(
                 "Je hebt het afgelopen uur al %(count)d vragen over deze bestelling gestuurd. "
                 "We beantwoorden ze zo snel mogelijk; probeer het later nog eens of neem direct contact op."
