@@ -9,8 +9,8 @@ decide() creates them, so the hold-out falls on the same customers.
 
 The work, written as history (no e-mails, nothing queued): most thank-yous sent on time (on or
 before their due day, A2) with what was sent and its cost, some late, some skipped with a reason,
-personal gifts approved by the After-sales manager within the rule's budget; the orders of the
-last weeks still in the queue (open, claimed, started, printed, awaiting approval). A few questions
+personal gifts approved by the After-sales manager within the rule's budget; the latest of each
+tier still in the queue (open, claimed, started, printed, awaiting approval). A few questions
 about orders (A7): recent ones open, older ones answered. Notes about a few customers, and two
 business customers flagged as key accounts (their orders earn a personal gift).
 """
@@ -33,6 +33,7 @@ from aftersales.working import ACTIVE
 from commerce.order import statuses
 from commerce.order.emails import shop_settings
 from demo.customers import CustomerPlan
+from demo.returns import moment
 from demo.seed import ORDER_NUMBER_PREFIX, at, rng
 from demo.staff import DEMO_LOGINS
 from home.clock import amsterdam_date
@@ -292,9 +293,6 @@ class Work:
         self.today, self.periods, self.staff, self.random = today, periods, staff, random_
         self.in_queue = 0
 
-    def moment(self, day: date, first_hour: int = 9, last_hour: int = 16) -> datetime:
-        return at(day, self.random.randint(first_hour, last_hour), self.random.randint(0, 59))
-
     def do(self, task: Task, in_queue: bool) -> None:
         if task.status == Status.HELD_OUT:
             return
@@ -322,7 +320,7 @@ class Work:
         return self.random.choice([day for day in days if is_working_day(day, self.periods)] or [due_on])
 
     def claim(self, task: Task, day: date) -> datetime:
-        claimed_at = self.moment(day, 9, 11)
+        claimed_at = moment(self.random, day, 9, 11)
         task.assignee, task.claimed_at, task.status = self.staff.someone(), claimed_at, Status.CLAIMED
         return claimed_at
 
@@ -358,8 +356,8 @@ def latest_per_tier(tasks: list[Task]) -> set[int]:
 def create_dated(model, rows: list[tuple[Any, datetime]]) -> list[Any]:
     """bulk_create, then the real moment of each row (auto_now_add stamps the load)."""
     objects = model.objects.bulk_create([row for row, _moment in rows], batch_size=500)
-    for row, moment in rows:
-        row.created_at = moment
+    for row, when in rows:
+        row.created_at = when
     model.objects.bulk_update(objects, ["created_at"], batch_size=500)
     return objects
 
@@ -371,13 +369,8 @@ class Asking:
     def __init__(
         self, customers: dict[str, Customer], phones: dict[str, str], periods, staff: Staff, random_
     ):
-        self.customers, self.phones, self.periods, self.staff, self.random = (
-            customers,
-            phones,
-            periods,
-            staff,
-            random_,
-        )
+        self.customers, self.phones, self.periods = customers, phones, periods
+        self.staff, self.random = staff, random_
 
     def ask(self, row: Placed, subject, channel, body: str, asked_at: datetime) -> tuple[Task, Question]:
         task = Task(
@@ -402,21 +395,17 @@ class Asking:
         demo = [row for row in placed if row.order.number.startswith(ORDER_NUMBER_PREFIX)]
         asked = []  # (task, question, asked at)
         answers = []  # (answer, answered at)
-        recent = demo[-3 * len(OPEN_QUESTIONS) :: 3]  # the latest orders, of different customers
+        recent = demo[-3 * len(OPEN_QUESTIONS) :: 3]  # among the latest orders, a few apart
         for (days_ago, subject, channel, body), row in zip(OPEN_QUESTIONS, recent, strict=True):
-            asked_at = self.moment(today - timedelta(days=days_ago))
+            asked_at = moment(self.random, today - timedelta(days=days_ago), 8, 21)
             asked.append((*self.ask(row, subject, channel, body, asked_at), asked_at))
         task, _question, asked_at = asked[0]  # the first is being looked into
-        task.status, task.assignee, task.claimed_at = (
-            Status.CLAIMED,
-            self.staff.worker,
-            asked_at + timedelta(hours=1),
-        )
+        task.status, task.assignee = Status.CLAIMED, self.staff.worker
+        task.claimed_at = asked_at + timedelta(hours=1)
         long_ago = self.random.sample(demo[: -len(recent) * 10], len(ANSWERED_QUESTIONS))
         for (subject, channel, body, reply), row in zip(ANSWERED_QUESTIONS, long_ago, strict=True):
-            asked_at = self.moment(
-                amsterdam_date(row.order.date_placed) + timedelta(days=self.random.randint(4, 12))
-            )
+            asked_on = amsterdam_date(row.order.date_placed) + timedelta(days=self.random.randint(4, 12))
+            asked_at = moment(self.random, asked_on, 8, 21)
             task, question = self.ask(row, subject, channel, body, asked_at)
             asked.append((task, question, asked_at))
             answers.append(
@@ -426,9 +415,6 @@ class Asking:
         create_dated(Question, [(question, asked_at) for _task, question, asked_at in asked])
         create_dated(Answer, answers)
         return len(asked)
-
-    def moment(self, day: date) -> datetime:
-        return at(day, self.random.randint(8, 21), self.random.randint(0, 59))
 
 
 def write_notes(
@@ -446,11 +432,7 @@ def write_notes(
     notes = [
         (
             CustomerNote(customer=customers[email], text=text, author=staff.someone()),
-            at(
-                today - timedelta(days=random_.randint(20, 300)),
-                random_.randint(9, 16),
-                random_.randint(0, 59),
-            ),
+            moment(random_, today - timedelta(days=random_.randint(20, 300)), 9, 16),
         )
         for email, text in zip(noted, NOTES, strict=True)
     ]
