@@ -63,6 +63,31 @@ def facts_for(order, customer) -> tiers.OrderFacts:
     )
 
 
+def thank_you_for(order, customer, facts: tiers.OrderFacts, rules, budget_of, periods) -> Task | None:
+    """The thank-you task (unsaved) these facts earn by these rules, or None. At the customer's
+    first order that earns one, their hold-out is decided (on `customer`, unsaved); a hold-out
+    customer's first order gets a task that is held out (A8). `budget_of(tier)`: its budget."""
+    tier = tiers.a1_tier(rules, facts)
+    if tier is None:
+        return None
+    if facts.nth_order == 1 and customer.in_holdout is None:
+        customer.in_holdout = tiers.a8_in_holdout(customer.pk, settings.WINKELIER_HOLDOUT_SHARE)
+    if tiers.a8_skips_task(tier, facts.nth_order, bool(customer.in_holdout)):
+        status = Task.Status.HELD_OUT
+    elif tier == tiers.Tier.PERSONAL_GIFT:
+        status = Task.Status.AWAITING_APPROVAL
+    else:
+        status = Task.Status.OPEN
+    return Task(
+        order=order,
+        customer=customer,
+        tier=tier,
+        budget=budget_of(tier),
+        status=status,
+        due_on=tiers.a2_due_on(amsterdam_date(order.date_placed), periods),
+    )
+
+
 def decide(order_id: int) -> Task | None:
     """The order's thank-you task (new or the one decided before), or None when it earns none."""
     existing = Task.objects.filter(order_id=order_id, kind=Task.Kind.THANK_YOU).first()
@@ -71,30 +96,16 @@ def decide(order_id: int) -> Task | None:
     order = Order.objects.get(pk=order_id)
     with transaction.atomic():
         customer = customer_for(order)
+        in_holdout = customer.in_holdout
         facts = facts_for(order, customer)
-        tier = tiers.a1_tier(rules(), facts)
-        if tier is None:
+        task = thank_you_for(order, customer, facts, rules(), budget_for, shop_settings().closing_days())
+        if task is None:
             return None
-        if facts.nth_order == 1 and customer.in_holdout is None:
-            customer.in_holdout = tiers.a8_in_holdout(customer.pk, settings.WINKELIER_HOLDOUT_SHARE)
+        if customer.in_holdout != in_holdout:
             customer.save(update_fields=["in_holdout"])
-        held_out = tiers.a8_skips_task(tier, facts.nth_order, bool(customer.in_holdout))
-        if held_out:
-            status = Task.Status.HELD_OUT
-        elif tier == tiers.Tier.PERSONAL_GIFT:
-            status = Task.Status.AWAITING_APPROVAL
-        else:
-            status = Task.Status.OPEN
-        periods = shop_settings().closing_days()
         try:
             with transaction.atomic():
-                return Task.objects.create(
-                    order=order,
-                    customer=customer,
-                    tier=tier,
-                    budget=budget_for(tier),
-                    status=status,
-                    due_on=tiers.a2_due_on(amsterdam_date(order.date_placed), periods),
-                )
+                task.save(force_insert=True)
+                return task
         except IntegrityError:  # the same order decided at the same moment by another worker
             return Task.objects.get(order=order, kind=Task.Kind.THANK_YOU)

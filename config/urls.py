@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("commerce.invoices.urls")),
     path("", include("commerce.order.shipment_urls")),
     path("", include("commerce.order.account_urls")),
+    path("", include("aftersales.urls")),  # a question about an order, from its page (A7)
     # "Retouren" in Oscar's dashboard (commerce/returns/dashboard/apps.py)
     path("dashboard/retouren/", returns_dashboard.urls),
     path("", include(returns_urls.model_form_urlpatterns)),

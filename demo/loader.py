@@ -6,10 +6,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from oscar.core.loading import get_model
 
+from aftersales.models import CustomerNote, Question, Task
 from cms.models import ContentPage, ProductPage
 from commerce.recommendations.computation import compute
 from commerce.recommendations.models import Recommendation
 from commerce.shipping.countries import ensure_countries
+from demo.aftersales import load_aftersales
 from demo.audit_seeds import load_audit_seeds
 from demo.catalogue import PARTNER_NAME, load_catalogue
 from demo.columns import load_columns
@@ -80,6 +82,10 @@ def load_demo_shop(progress) -> DemoSummary:
     with transaction.atomic():
         summary.add(load_returns(today, progress))
 
+    progress.stage("After-sales: thank-yous by the default rules and the work done, questions, notes")
+    with transaction.atomic():
+        summary.add(load_aftersales(customers, today, progress))
+
     progress.stage("Recommendations ('vaak samen gekocht') from the order history")
     if summary.created.get("orders") or not Recommendation.objects.exists():
         summary.add({"recommendations": compute().rows})
@@ -110,6 +116,11 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         "lines": model("order.Line").objects.filter(order__in=demo_orders).count(),
         "shipping events": model("order.ShippingEvent").objects.filter(order__in=demo_orders).count(),
         "returns": model("returns.Return").objects.filter(order__in=demo_orders).count(),
+        "thank-you tasks": Task.objects.filter(
+            kind=Task.Kind.THANK_YOU, customer__email__in=customer_emails
+        ).count(),
+        "questions": Question.objects.filter(task__customer__email__in=customer_emails).count(),
+        "customer notes": CustomerNote.objects.filter(customer__email__in=customer_emails).count(),
         "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
         "pages": ContentPage.objects.count(),
         "product pages": ProductPage.objects.live().count(),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 
-from home.staff_groups import AFTER_SALES, EDITORS, ORDER_MANAGERS, ensure_staff_groups
+from home.staff_groups import AFTER_SALES, AFTER_SALES_MANAGERS, EDITORS, ORDER_MANAGERS, ensure_staff_groups
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,14 @@ DEMO_LOGINS = (
     ),
     DemoLogin(
         "Nazorg (After-sales)", "nazorg@winkelier.test", "demo-nazorg-2026", "Nina", "Nazorg", AFTER_SALES
+    ),
+    DemoLogin(
+        "Nazorgmanager (After-sales managers)",
+        "nazorgmanager@winkelier.test",
+        "demo-nazorgmanager-2026",
+        "Mees",
+        "Manager",
+        AFTER_SALES_MANAGERS,
     ),
     DemoLogin(
         "Orderbeheer (Order managers)",

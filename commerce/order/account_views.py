@@ -10,14 +10,20 @@ from commerce.order.guest_links import order_number_from_token
 Order = get_model("order", "Order")
 
 
-@require_GET
-def guest_order_detail(request, token):
+def guest_order_or_404(token: str):
+    """The order a guest link opens; 404 for a link that is not ours, like for an unknown order."""
     number = order_number_from_token(token)
     if number is None:
         raise Http404("invalid order link")
-    order = get_object_or_404(Order, number=number)
-    return render(
-        request,
-        "oscar/customer/order/guest_order_detail.html",
-        {"order": order, "token": token},
-    )
+    return get_object_or_404(Order, number=number)
+
+
+def guest_order_page(request, order, token: str, extra: dict | None = None, status: int = 200):
+    """The page itself; `extra` for what a form posted from it shows again (errors, values)."""
+    context = {"order": order, "token": token, **(extra or {})}
+    return render(request, "oscar/customer/order/guest_order_detail.html", context, status=status)
+
+
+@require_GET
+def guest_order_detail(request, token):
+    return guest_order_page(request, guest_order_or_404(token), token)
