@@ -1,7 +1,8 @@
 """A7 in Chromium on a phone: a guest opens the link in the confirmation e-mail on a 375 px wide
 screen, asks a question about the order with "Vraag over je bestelling" (first forgetting the
 phone number WhatsApp needs), and gets the confirmation; the page never scrolls sideways. The
-question is a task in the staff queue and the confirmation e-mail is in the order's log."""
+question is a task in the staff queue; After-sales staff find it there and answer it, and both
+e-mails are in the order's communication log."""
 
 from decimal import Decimal
 
@@ -13,9 +14,11 @@ from playwright.sync_api import expect
 from aftersales.models import Question, Task
 from commerce.order.guest_links import order_token
 from commerce.shipping.countries import ensure_countries
+from home.staff_groups import AFTER_SALES, ensure_staff_groups
 from tests.commerce.fulfilment_support import paid_order
 from tests.commerce.shop_support import filled_in_shop
-from tests.factories import ProductFactory
+from tests.e2e.test_admin_access import log_in
+from tests.factories import ProductFactory, UserFactory
 
 CommunicationEvent = get_model("order", "CommunicationEvent")
 
@@ -43,7 +46,9 @@ def guest_order(home_page):
 
 
 @pytest.mark.rule("A7")
-def test_a7_a_guest_asks_a_question_on_a_phone_from_the_order_link(page, live_server, guest_order):
+def test_a7_a_guest_asks_a_question_on_a_phone_and_staff_answer_it_from_the_queue(
+    page, browser, live_server, guest_order
+):
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/bestelling/{order_token(guest_order)}/")
     form = page.locator("#vraag")
@@ -77,3 +82,25 @@ def test_a7_a_guest_asks_a_question_on_a_phone_from_the_order_link(page, live_se
     assert confirmation.to == ["gast@example.nl"]
     assert guest_order.number in confirmation.subject
     assert CommunicationEvent.objects.filter(order=guest_order, event_type__code="QUESTION_RECEIVED").exists()
+
+    # Staff, in their own browser: the question is in the queue; they answer it from its task.
+    ensure_staff_groups()
+    UserFactory(email="nazorg@example.nl", first_name="Anouk", groups=[AFTER_SALES])
+    staff = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam").new_page()
+    log_in(staff, live_server, "nazorg@example.nl")
+    staff.goto(f"{live_server.url}/admin/aftersales/?kind=question")
+    row = staff.locator("tbody tr", has_text=guest_order.number)
+    expect(row).to_contain_text("Levering")
+    row.get_by_role("link", name="Openen").click()
+    expect(staff.locator("main")).to_contain_text("Kan het pakket bij de buren?")
+    staff.get_by_label("Je antwoord").fill("Ja hoor, dat zetten we op de bon voor de bezorger.")
+    staff.get_by_role("button", name="Antwoord versturen").click()
+    expect(staff.locator(".messages")).to_be_visible()
+
+    answer = mail.outbox[-1]
+    assert answer.to == ["gast@example.nl"]
+    assert "Ja hoor, dat zetten we op de bon" in answer.body
+    assert CommunicationEvent.objects.filter(order=guest_order, event_type__code="QUESTION_ANSWERED").exists()
+    staff.reload()
+    expect(staff.locator("main")).to_contain_text(answer.subject)  # the log on the task page
+    staff.context.close()
