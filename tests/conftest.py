@@ -17,7 +17,7 @@ import os
 import pytest
 from django.conf import settings
 from django.utils import translation
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 from commerce.analytics import view_counts
 from commerce.recommendations import counting
@@ -25,6 +25,16 @@ from tests.rules import listing, rule_ids
 from tests.stripe_support import localstripe_server, stripe_api  # noqa: F401 - fixtures for every test
 
 RULE_LISTING = pytest.StashKey[tuple[list[str], list[str]]]()
+
+
+@pytest.fixture
+def default_site():
+    """Transactional tests start from flushed tables: give the shop its site back (e-mails,
+    invoices and working days read the default site's settings)."""
+    if not Site.objects.filter(is_default_site=True).exists():
+        Locale.objects.get_or_create(language_code="nl")
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True, site_name="Winkelier")
 
 
 @pytest.fixture

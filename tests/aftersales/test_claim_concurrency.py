@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from django.db import connection
-from wagtail.models import Locale, Page, Site
 
 from aftersales import working
 from aftersales.customers import customer_for
@@ -16,20 +15,12 @@ from tests.factories import ProductFactory, UserFactory
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.usefixtures("default_site"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.rule("A3"),
 ]
 
 ROUNDS = 5
-
-
-@pytest.fixture(autouse=True)
-def default_site():
-    """Transactional tests start from flushed tables: give the shop its site back."""
-    if not Site.objects.filter(is_default_site=True).exists():
-        Locale.objects.get_or_create(language_code="nl")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True, site_name="Winkelier")
 
 
 def claim_together(task_id: int, users) -> list:

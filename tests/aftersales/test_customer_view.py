@@ -11,22 +11,10 @@ from django.urls import reverse
 from aftersales import deciding, questions
 from aftersales.models import Customer, CustomerNote, Task
 from home.staff_groups import AFTER_SALES, EDITORS, permission
-from tests.aftersales.task_page_support import product, question_task, staff_member, thank_you_task
+from tests.aftersales.task_support import decided_task, product, question_task, staff_member
 from tests.commerce.fulfilment_support import paid_order
-from tests.commerce.shop_support import filled_in_shop
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shop(settings):
-    settings.WINKELIER_HOLDOUT_SHARE = Decimal("0")
-    return filled_in_shop()
-
-
-@pytest.fixture
-def anouk(db):
-    return staff_member(AFTER_SALES, "Anouk", "anouk@winkelier.test")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("filled_in_shop_without_holdout")]
 
 
 def url(customer):
@@ -39,7 +27,7 @@ def page_text(response):
 
 @pytest.mark.rule("A7")
 def test_the_customer_page_shows_orders_tasks_questions_and_notes(client, anouk):
-    card = thank_you_task()
+    card = decided_task()
     question = question_task(body="Kan ik nog iets toevoegen?")
     questions.answer(question.pk, anouk, "Ja, dat kan tot vanavond.")
     customer = card.customer
@@ -69,7 +57,7 @@ def test_a8_a_hold_out_customer_is_shown_plainly_and_their_held_out_task_is_not_
     client, anouk, settings
 ):
     settings.WINKELIER_HOLDOUT_SHARE = Decimal("1")
-    held_out = thank_you_task()
+    held_out = decided_task()
     assert held_out.status == Task.Status.HELD_OUT
     client.force_login(anouk)
 
@@ -81,7 +69,7 @@ def test_a8_a_hold_out_customer_is_shown_plainly_and_their_held_out_task_is_not_
 
 
 def test_staff_flag_a_key_account_and_take_the_flag_off_again(client, anouk):
-    customer = thank_you_task().customer
+    customer = decided_task().customer
     client.force_login(anouk)
 
     flagged = client.post(url(customer), {"action": "key_account", "key_account": "on"})
@@ -96,7 +84,7 @@ def test_staff_flag_a_key_account_and_take_the_flag_off_again(client, anouk):
 
 
 def test_staff_add_a_note_as_themselves_and_an_empty_note_is_refused(client, anouk):
-    customer = thank_you_task().customer
+    customer = decided_task().customer
     client.force_login(anouk)
 
     empty = client.post(url(customer), {"action": "note", "text": "  "})
@@ -110,8 +98,8 @@ def test_staff_add_a_note_as_themselves_and_an_empty_note_is_refused(client, ano
 
 
 def test_editors_get_403_and_change_nothing(client):
-    customer = thank_you_task().customer
-    client.force_login(staff_member(EDITORS, "Eva", "eva@winkelier.test"))
+    customer = decided_task().customer
+    client.force_login(staff_member(EDITORS, "Eva", "eva@winkelier.test", last_name=""))
 
     assert client.get(url(customer)).status_code == 403
     assert client.post(url(customer), {"action": "key_account", "key_account": "on"}).status_code == 403
@@ -122,7 +110,7 @@ def test_editors_get_403_and_change_nothing(client):
 
 
 def test_who_may_only_look_gets_403_on_changes(client, django_user_model):
-    customer = thank_you_task().customer
+    customer = decided_task().customer
     reader = django_user_model.objects.create_user(email="lezer@winkelier.test", password="x")
     reader.user_permissions.add(
         permission("wagtailadmin", "access_admin"), permission("aftersales", "view_customer")
@@ -141,7 +129,7 @@ def test_who_may_only_look_gets_403_on_changes(client, django_user_model):
 def customer_with_orders(count: int, email: str) -> Customer:
     """A customer with `count` orders, each with its thank-you decided and a question answered."""
     lamp = product()
-    author = staff_member(AFTER_SALES, "Bram", f"bram-{count}@winkelier.test")
+    author = staff_member(AFTER_SALES, "Bram", f"bram-{count}@winkelier.test", last_name="")
     for _ in range(count):
         order = paid_order([(lamp, 1)], email=email)
         deciding.decide(order.pk)

@@ -31,7 +31,7 @@ def test_a4_the_card_speaks_the_language_the_customer_shopped_in(language, greet
 
 @pytest.mark.rule("A3")
 def test_a3_staffs_own_text_for_one_customer_replaces_the_template_with_its_fields_filled_in():
-    anouk = staff_member("Anouk")
+    anouk = staff_member(first_name="Anouk")
     task = thank_you_task()
     working.set_message(task.pk, anouk, "Hoi {voornaam}, veel plezier met {product}!")
 
@@ -52,7 +52,7 @@ def test_a4_a_language_without_its_own_text_gets_the_shops_language():
 
 @pytest.mark.rule("A3")
 def test_a3_printing_the_selection_gives_one_pdf_with_address_and_message_and_marks_them_printed():
-    anouk = staff_member("Anouk")
+    anouk = staff_member(first_name="Anouk")
     tasks = [thank_you_task(email=f"klant{n}@example.test") for n in range(3)]
 
     pdf, refused = printing.print_cards([task.pk for task in tasks], anouk, Layout.FOUR_ON_A4)
@@ -69,9 +69,9 @@ def test_a3_printing_the_selection_gives_one_pdf_with_address_and_message_and_ma
 @pytest.mark.rule("A3")
 def test_a3_nothing_printable_gives_no_pdf_and_says_why():
     task = thank_you_task()
-    working.claim(task.pk, staff_member("Pieter"))
+    working.claim(task.pk, staff_member(first_name="Pieter"))
 
-    pdf, refused = printing.print_cards([task.pk], staff_member("Anouk"), Layout.POSTCARD)
+    pdf, refused = printing.print_cards([task.pk], staff_member(first_name="Anouk"), Layout.POSTCARD)
 
     assert pdf is None
     assert "Pieter Jansen heeft deze taak al opgepakt" in refused[0]

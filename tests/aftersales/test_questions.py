@@ -47,7 +47,7 @@ def test_a7_staffs_answer_is_emailed_logged_and_closes_the_question(
     order, django_capture_on_commit_callbacks
 ):
     question = questions.ask(order, Question.Subject.PRODUCT, "Is de lamp dimbaar?")
-    anouk = staff_member("Anouk")
+    anouk = staff_member(first_name="Anouk")
 
     with django_capture_on_commit_callbacks(execute=True):
         questions.answer(question.task.pk, anouk, "Ja, met elke gewone dimmer.")

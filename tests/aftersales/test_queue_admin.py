@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from aftersales.models import MessageTemplate, Task, TierChoice
 from home.staff_groups import AFTER_SALES, EDITORS
-from tests.aftersales.queue_support import copies_of, placed_order, staff_member, tasks_on
+from tests.aftersales.task_support import copies_of, placed_order, staff_member, tasks_on
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from aftersales.models import Task
 from aftersales.queue_filters import QueueFilterForm, after_sales_staff, filtered, visible_tasks
 from home.clock import amsterdam_today
 from home.staff_groups import AFTER_SALES, AFTER_SALES_MANAGERS, EDITORS
-from tests.aftersales.queue_support import copies_of, placed_order, staff_member, tasks_on
+from tests.aftersales.task_support import copies_of, placed_order, staff_member, tasks_on
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from aftersales import working
 from aftersales.models import Task, TierChoice
 from home.clock import amsterdam_today
 from home.staff_groups import AFTER_SALES, AFTER_SALES_MANAGERS, EDITORS, ORDER_MANAGERS
-from tests.aftersales.queue_support import copies_of, placed_order, staff_member, task_for, tasks_on
+from tests.aftersales.task_support import copies_of, placed_order, staff_member, task_for, tasks_on
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

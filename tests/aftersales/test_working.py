@@ -10,6 +10,7 @@ from aftersales import working
 from aftersales.models import Task, TierChoice
 from aftersales.working import TaskRefused
 from home.clock import amsterdam_today
+from home.staff_groups import AFTER_SALES_MANAGERS
 from tests.aftersales.task_support import staff_member, thank_you_task
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +19,17 @@ Status = Task.Status
 
 @pytest.fixture
 def anouk():
-    return staff_member("Anouk")
+    return staff_member(first_name="Anouk")
 
 
 @pytest.fixture
 def pieter():
-    return staff_member("Pieter")
+    return staff_member(first_name="Pieter")
 
 
 @pytest.fixture
 def manager():
-    return staff_member("Marieke", manager=True)
+    return staff_member(AFTER_SALES_MANAGERS, "Marieke")
 
 
 def reread(task):

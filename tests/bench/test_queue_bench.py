@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from aftersales.models import Task, TierChoice
 from home.staff_groups import AFTER_SALES
-from tests.aftersales.queue_support import copies_of, placed_order, staff_member, tasks_on
+from tests.aftersales.task_support import copies_of, placed_order, staff_member, tasks_on
 
 TASKS = 20_000
 REQUESTS = int(os.environ.get("BENCH_QUEUE_REQUESTS", "30"))

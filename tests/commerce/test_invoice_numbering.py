@@ -6,7 +6,6 @@ import threading
 import pytest
 from django.db import connection
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
 
 from commerce.invoices import numbering
 from commerce.invoices.models import Invoice, InvoiceCounter
@@ -15,20 +14,12 @@ from tests.commerce.fulfilment_support import invoice_mails, mixed_vat_products,
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.usefixtures("default_site"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.rule("N3"),
 ]
 
 DISPATCHES = 50
-
-
-@pytest.fixture(autouse=True)
-def default_site():
-    """Transactional tests start from flushed tables: give the invoices their shop's site back."""
-    if not Site.objects.filter(is_default_site=True).exists():
-        Locale.objects.get_or_create(language_code="nl")
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-        Site.objects.create(hostname="localhost", root_page=root, is_default_site=True, site_name="Winkelier")
 
 
 def ship_all(order):
