@@ -1,6 +1,7 @@
 """A customer as after-sales staff see them (issue 12, item 8): their orders, thank-yous and
-questions, the notes staff keep ("houdt van pure chocola"), the key-account flag and whether
-they are in the hold-out group (A8). The page's queries do not grow with their orders or tasks.
+questions, the notes staff keep ("houdt van pure chocola"), the key-account flag, whether
+they are in the hold-out group (A8) and their consent for marketing e-mail (A6). The page's
+queries do not grow with their orders or tasks.
 """
 
 from django import forms
@@ -12,16 +13,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from aftersales import consent
 from aftersales.customers import orders_of
 from aftersales.models import Answer, Customer, CustomerNote, Question, Task
 from aftersales.staff_access import dashboard_order_numbers, forbidden, safe_next
-from aftersales.staff_forms import KeyAccountForm, NoteForm
+from aftersales.staff_forms import KeyAccountForm, MarketingConsentForm, NoteForm
 
 VIEW = "aftersales.view_customer"
 # Each change: the permission it needs and its form.
 ACTIONS: dict[str, tuple[str, type[forms.BaseForm]]] = {
     "key_account": ("aftersales.change_customer", KeyAccountForm),
     "note": ("aftersales.add_customernote", NoteForm),
+    "marketing_consent": ("aftersales.change_customer", MarketingConsentForm),
 }
 
 
@@ -53,10 +56,23 @@ def act(request, customer: Customer):
         messages.success(
             request, _("Gemarkeerd als sleutelklant.") if key_account else _("Niet langer een sleutelklant.")
         )
+    elif name == "marketing_consent":
+        record_consent(request, customer, form.cleaned_data["marketing_consent"])
     else:
         CustomerNote.objects.create(customer=customer, author=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("Je notitie is opgeslagen."))
     return redirect(safe_next(request) or reverse("aftersales:customer", args=[customer.pk]))
+
+
+def record_consent(request, customer: Customer, given: bool):
+    """A6: the customer's own word, passed on by staff; the button shows the other state, so a
+    double click records nothing twice."""
+    if given != customer.marketing_consent:
+        consent.record(customer, given, consent.Source.STAFF)
+    if given:
+        messages.success(request, _("Toestemming voor marketingmail vastgelegd."))
+    else:
+        messages.success(request, _("Afgemeld voor marketingmail; mails over bestellingen blijven komen."))
 
 
 def page(request, customer: Customer, note_form=None, status: int = 200):
@@ -81,6 +97,7 @@ def page(request, customer: Customer, note_form=None, status: int = 200):
             .order_by("-created_at", "-pk")
         ),
         "notes": customer.notes.select_related("author"),
+        "last_consent": customer.consents.first(),
         "may_flag": user.has_perm(ACTIONS["key_account"][0]),
         "note_form": note_form or (NoteForm() if user.has_perm(ACTIONS["note"][0]) else None),
         "next": safe_next(request),

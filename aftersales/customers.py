@@ -10,10 +10,15 @@ def orders_of(email: str):
     return orders_placed_with(email).exclude(status=statuses.CANCELLED)
 
 
+def customer_with_email(email: str, user_id: int | None = None) -> Customer:
+    """The customer with this address, created when new; linked to the account once known."""
+    customer, _created = Customer.objects.get_or_create(email=email.strip().lower())
+    if user_id and customer.user_id is None:
+        Customer.objects.filter(pk=customer.pk).update(user_id=user_id)
+        customer.user_id = user_id
+    return customer
+
+
 def customer_for(order) -> Customer:
     """The order's customer, created at their first order; linked to their account once known."""
-    customer, _created = Customer.objects.get_or_create(email=order.email.strip().lower())
-    if order.user_id and customer.user_id is None:
-        Customer.objects.filter(pk=customer.pk).update(user=order.user)
-        customer.user_id = order.user_id
-    return customer
+    return customer_with_email(order.email, order.user_id)

@@ -1,10 +1,11 @@
-"""The customer's "Vraag over je bestelling" form on the order pages (A7)."""
+"""The storefront's forms of after-sales: "Vraag over je bestelling" on the order pages (A7), and
+the newsletter sign-up and the account's marketing e-mail setting (A6)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.formfields import PhoneNumberField
 
-from aftersales.models import Question
+from aftersales.models import Customer, Question
 
 # Answered by calling or messaging: then we need a number to do it.
 NEEDS_PHONE = (Question.Channel.PHONE, Question.Channel.WHATSAPP)
@@ -58,3 +59,27 @@ class QuestionForm(forms.Form):
         """The number in international format (+31612345678), or "" when none was given."""
         phone = self.cleaned_data.get("phone")
         return phone.as_e164 if phone else ""
+
+
+class NewsletterForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Je e-mailadres"),
+        max_length=Customer._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"class": "form-control", "autocomplete": "email"}),
+        error_messages={
+            "required": _("Vul je e-mailadres in."),
+            "invalid": _("Dit e-mailadres klopt niet; kijk het even na."),
+            "max_length": _("Dit e-mailadres is te lang: houd het bij %(limit_value)d tekens."),
+        },
+    )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class AccountConsentForm(forms.Form):
+    marketing_consent = forms.BooleanField(
+        label=_("Ja, stuur me af en toe nieuws, tips en aanbiedingen per e-mail."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

@@ -106,6 +106,10 @@ class Customer(models.Model):
     key_account = models.BooleanField(_("sleutelklant"), default=False)
     # A8: decided once, at the first order that earns a thank-you; None until then.
     in_holdout = models.BooleanField(_("in de controlegroep"), null=True, blank=True)
+    # A6: the latest of the customer's Consent statements, kept in step by aftersales/consent.py
+    # so "may we send marketing?" is one column, not a look through the history.
+    marketing_consent = models.BooleanField(_("toestemming voor marketingmail"), default=False)
+    consent_changed_at = models.DateTimeField(_("toestemming gewijzigd op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -288,3 +292,34 @@ class MessageTemplate(models.Model):
             raise ValidationError(
                 {"body": _("Onbekende invulvelden: %(fields)s.") % {"fields": ", ".join(unknown)}}
             )
+
+
+# --- Marketing consent (A6, issue 13 item 3) ---------------------------------------------------
+
+
+class Consent(models.Model):
+    """One statement of a customer about marketing e-mail: given or withdrawn, when, and where.
+
+    The history is the proof of consent (GDPR art. 7(1)); Customer.marketing_consent holds the
+    latest statement. Kept minimal: what, when, source; no IP address or browser.
+    """
+
+    class Source(models.TextChoices):
+        CHECKOUT = "checkout", _("Afrekenen")
+        ACCOUNT = "account", _("Account")
+        NEWSLETTER = "newsletter", _("Aanmelding nieuwsbrief")
+        UNSUBSCRIBE_LINK = "unsubscribe_link", _("Afmeldlink")
+        STAFF = "staff", _("Medewerker")
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="consents")
+    given = models.BooleanField(_("toestemming"))
+    at = models.DateTimeField(_("wanneer"), db_index=True)
+    source = models.CharField(_("bron"), max_length=20, choices=Source.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self):
+        return f"{self.customer}: {'+' if self.given else '-'} {self.get_source_display()}"

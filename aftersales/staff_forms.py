@@ -1,5 +1,5 @@
 """The small forms of the after-sales admin pages: one per action on a task (A3, A7) and on a
-customer (notes, key account). Each only checks what was typed; the rules are the domain's
+customer (notes, key account, marketing consent). Each only checks what was typed; the rules are the domain's
 (working.py, questions.py)."""
 
 from decimal import Decimal
@@ -86,6 +86,13 @@ class KeyAccountForm(forms.Form):
     """Sets the flag to the value the button shows, so a double click changes nothing more."""
 
     key_account = forms.BooleanField(required=False)
+
+
+class MarketingConsentForm(forms.Form):
+    """A6: what the customer told staff (a reply to the List-Unsubscribe mailto:, a phone call).
+    Like the key account: the value the button shows."""
+
+    marketing_consent = forms.BooleanField(required=False)
 
 
 class NoteForm(forms.ModelForm):

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from aftersales import deciding, questions
+from aftersales import consent, deciding, questions
 
 
 @task()
@@ -14,3 +14,9 @@ def decide_thank_you(order_id: int) -> str:
 @task()
 def send_question_email(pk: int, name: str) -> str:
     return questions.send(pk, name)
+
+
+@task()
+def record_checkout_consent(order_id: int) -> str:
+    recorded = consent.record_from_checkout(order_id)
+    return "consent recorded" if recorded else "nothing to record"

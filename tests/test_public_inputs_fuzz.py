@@ -5,7 +5,8 @@ Hypothesis posts random and hostile inputs (any Unicode, NUL and other control c
 FTS operators, strings of thousands of characters, wrong types, JSON junk, bytes that are not
 UTF-8, validly signed junk) through Django's test client to the site search, Oscar's search,
 basket add and update, the checkout's e-mail, address and billing address forms, the consent
-boxes of the pay endpoint, the carrier callback and the Stripe webhook. An unhandled exception
+boxes of the pay endpoint, the carrier callback, the Stripe webhook, and the newsletter sign-up
+with its confirmation and unsubscribe links. An unhandled exception
 in a view is raised by the test client and fails the example with its traceback; a handled 5xx
 fails the status assertion. Each endpoint gets EXAMPLES random examples plus the explicit ones
 that were 500s before; the whole module runs in 15-30 s on SQLite (after migrating). No example
@@ -18,13 +19,16 @@ import json
 import os
 import time
 from decimal import Decimal
-from urllib.parse import quote_from_bytes
+from urllib.parse import quote, quote_from_bytes
 
 import pytest
+from django.core import signing
+from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from aftersales import marketing_mail, newsletter
 from commerce.order import shipments
 from commerce.order.guest_links import order_token
 from commerce.returns import withdrawing
@@ -400,3 +404,29 @@ def test_stripe_webhook_with_any_body_and_header_never_fails(client, settings, b
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     headers = {"Stripe-Signature": signature} if signature else {}
     answered(client.post(reverse("stripe-webhook"), body, content_type="application/json", headers=headers))
+
+
+# -- newsletter sign-up, its confirmation link and the unsubscribe link (A6) --------------------
+
+
+@fuzz_settings
+@given(fields=st.dictionaries(st.sampled_from(["email"]) | hostile_text, form_values, max_size=3))
+@example(fields={"email": "sanne@example.test\x00"})
+@example(fields={"email": ["a@b.nl", "c@d.nl"]})
+def test_newsletter_sign_up_never_fails(client, home, fields):
+    cache.clear()  # sign-ups are counted: without this most examples would only meet the limit
+    answered(client.post(reverse("newsletter"), fields))
+
+
+@fuzz_settings
+@given(token=hostile_text, signed=json_values)
+@example(token="x:y:z", signed="\x00")
+@example(token="1:abc", signed=10**30)
+def test_newsletter_and_unsubscribe_links_never_fail(client, home, token, signed):
+    confirmations = (token, signing.dumps(signed, salt=newsletter.SALT))
+    unsubscribes = (token, signing.Signer(salt=marketing_mail.SALT).sign(str(signed)))
+    links = [f"/nieuwsbrief/bevestigen/{quote(value, safe='')}/" for value in confirmations]
+    links += [f"/afmelden/{quote(value, safe='')}/" for value in unsubscribes]
+    for link in links:
+        answered(client.get(link))
+        answered(client.post(link))

@@ -77,8 +77,9 @@ class GatewayForm(OscarGatewayForm):
 
 
 class PaymentForm(forms.Form):
-    """What the payment page posts to /checkout/pay/: card or iDEAL (with a bank), and the
-    basket lines the customer wants started at once (W13 a/m, commerce/checkout/consent.py)."""
+    """What the payment page posts to /checkout/pay/: card or iDEAL (with a bank), the basket
+    lines the customer wants started at once (W13 a/m, commerce/checkout/consent.py) and the
+    consent for marketing e-mail (A6)."""
 
     method = forms.ChoiceField(
         label=_("Betaalmethode"),
@@ -93,6 +94,13 @@ class PaymentForm(forms.Form):
     )
     performance_consent = forms.MultipleChoiceField(
         label=_("Direct beginnen"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # A6: never ticked beforehand; recorded as consent (source "checkout") once the order is
+    # placed (aftersales/consent.py). Unticked says nothing: it withdraws no earlier consent.
+    marketing_consent = forms.BooleanField(
+        label=_("Ja, stuur me af en toe nieuws, tips en aanbiedingen per e-mail. Afmelden kan altijd."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, basket, **kwargs):

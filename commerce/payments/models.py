@@ -56,7 +56,7 @@ class CheckoutPayment(models.Model):
     status = models.CharField(_("Stripe-status"), max_length=40, blank=True)
     failure_code = models.CharField(_("reden van weigering"), max_length=80, blank=True)
     # Guest e-mail, user id, shipping/billing address fields, delivery method code, language,
-    # the basket lines to start at once (W13 a/m).
+    # the basket lines to start at once (W13 a/m), the marketing consent box (A6).
     checkout_data = models.JSONField(default=dict)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

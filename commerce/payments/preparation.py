@@ -150,7 +150,8 @@ def start_payment(basket, user, checkout_data: dict, method: str, intent_extra: 
 
     `checkout_data` holds what placing the order needs without the browser: `email`,
     `shipping_address`/`billing_address` (field dicts, country as ISO code), `shipping_method`
-    (code), `language` and `performance_consent` (basket line references, W13 a/m).
+    (code), `language`, `performance_consent` (basket line references, W13 a/m) and
+    `marketing_consent` (the A6 box, read by aftersales/consent.py once the order is placed).
     `intent_extra` adds PaymentIntent parameters (iDEAL: confirm, payment_method_data, return_url).
     Raises `CheckoutIncomplete` or `gateway.PaymentUnavailable`.
     """

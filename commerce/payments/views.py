@@ -1,7 +1,7 @@
 """The two checkout endpoints around Stripe: start paying, and come back from paying.
 
 POST /checkout/pay/ (form fields `method` = card|ideal, `bank` for iDEAL, `performance_consent`
-= basket line references to start at once, W13 a/m) answers JSON:
+= basket line references to start at once, W13 a/m, `marketing_consent` = the A6 box) answers JSON:
 card -> {client_secret, payment_intent, return_url} for Stripe.js' confirmCardPayment;
 iDEAL -> {redirect_url} (the bank). Errors: {"error": message} with 400 (bad input or an
 unfinished checkout), 402 (refused), 503 (Stripe unreachable; nothing charged, retry works).
@@ -80,10 +80,12 @@ class PayView(CheckoutSessionMixin, View):
         if not form.is_valid():
             return error(" ".join(e for errors in form.errors.values() for e in errors), 400)
         basket, user = request.basket, request.user
-        # W13 a/m: the lines to start at once go with the payment, so the order gets them too.
+        # W13 a/m: the lines to start at once go with the payment, so the order gets them too;
+        # so does the marketing consent box (A6), recorded once the order is placed.
         data = {
             **self.checkout_data(),
             "performance_consent": sorted(form.cleaned_data["performance_consent"]),
+            "marketing_consent": form.cleaned_data["marketing_consent"],
         }
         return_url = request.build_absolute_uri(reverse("checkout-paid"))
         try:

@@ -9,10 +9,10 @@ the limits of config/settings/base.py.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 
 from commerce.order.customers import orders_placed_with
 from commerce.users.login_throttle import client_ip
+from home import throttle
 
 
 def find_order(number: str, email: str):
@@ -25,29 +25,22 @@ def cache_keys(request, number: str) -> list[str]:
     return [f"withdrawal-lookup:ip:{client_ip(request)}", f"withdrawal-lookup:order:{typed}"]
 
 
-def limits() -> list[int]:
-    return [
-        settings.WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_IP,
-        settings.WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_ORDER,
-    ]
+def limits(request, number: str) -> dict[str, int]:
+    ip_key, order_key = cache_keys(request, number)
+    return {
+        ip_key: settings.WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_IP,
+        order_key: settings.WINKELIER_WITHDRAWAL_LOOKUP_FAILURES_PER_ORDER,
+    }
 
 
 def throttled(request, number: str) -> bool:
-    keys = cache_keys(request, number)
-    counts = cache.get_many(keys)
-    return any(counts.get(key, 0) >= limit for key, limit in zip(keys, limits(), strict=True))
+    return throttle.reached(limits(request, number))
 
 
 def count_failure(request, number: str) -> None:
     """One more failed lookup from this address and for this number; each count lasts the
     cool-off time from its first failure."""
-    timeout = int(settings.WINKELIER_WITHDRAWAL_LOOKUP_COOL_OFF.total_seconds())
-    for key in cache_keys(request, number):
-        cache.add(key, 0, timeout)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr: start again
-            cache.set(key, 1, timeout)
+    throttle.count(cache_keys(request, number), settings.WINKELIER_WITHDRAWAL_LOOKUP_COOL_OFF)
 
 
 def cool_off_minutes() -> int:

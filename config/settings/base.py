@@ -432,6 +432,15 @@ WINKELIER_REGISTRATION_LINK_HOURS = 72
 # that has an account (the order is a guest order), instead of being told to log in.
 OSCAR_ALLOW_GUEST_CHECKOUT_WITH_ACCOUNT = True
 
+# Newsletter sign-up (aftersales/newsletter.py, A6): double opt-in, so the sign-up only
+# e-mails a confirmation link, valid this many days. Sign-ups are counted in the cache (as the
+# withdrawal lookup's failures) per client address and per e-mail address; at a limit the form
+# answers 429 until the window from the first counted sign-up has passed.
+WINKELIER_NEWSLETTER_LINK_DAYS = 7
+WINKELIER_NEWSLETTER_SIGNUPS_PER_IP = 10
+WINKELIER_NEWSLETTER_SIGNUPS_PER_ADDRESS = 3
+WINKELIER_NEWSLETTER_SIGNUP_WINDOW = timedelta(hours=1)
+
 # Content-Security-Policy (django-csp; home/security.py). The storefront's policy: scripts only
 # from this site and inline scripts with the per-response nonce (templates write
 # nonce="{{ request.csp_nonce }}"), no inline styles, frames only for product videos.
