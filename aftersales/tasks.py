@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from aftersales import deciding, questions
+from aftersales import dashboard, deciding, questions
 
 
 @task()
@@ -14,3 +14,10 @@ def decide_thank_you(order_id: int) -> str:
 @task()
 def send_question_email(pk: int, name: str) -> str:
     return questions.send(pk, name)
+
+
+@task()
+def compute_dashboard(preset: str) -> str:
+    """A manager's "Nu bijwerken" (A8): one period's figures counted again and stored."""
+    stored = dashboard.refresh(dashboard.Preset(preset))
+    return f"{stored.period}: {stored.since} - {stored.until}"
