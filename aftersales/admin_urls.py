@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from aftersales import customer_views, queue_views, task_views
+from aftersales import customer_views, dashboard_views, queue_views, task_views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("taken/<int:pk>/", task_views.task, name="task"),
     path("taken/<int:pk>/voorbeeld/", task_views.preview, name="preview"),
     path("klanten/<int:pk>/", customer_views.customer, name="customer"),
+    path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
 ]

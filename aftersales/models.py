@@ -323,3 +323,30 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.customer}: {'+' if self.given else '-'} {self.get_source_display()}"
+
+
+# --- The after-sales dashboard (A8; issue 13 item 5) --------------------------------------------
+
+
+class DashboardFigures(models.Model):
+    """The dashboard's figures of one preset period (aftersales/dashboard.py), as last computed
+    (aftersales/metrics.py, nightly and on demand): the page only reads them, so it is fast
+    whatever the number of orders."""
+
+    period = models.CharField(_("periode"), max_length=16, unique=True)
+    since = models.DateField(_("van"))
+    until = models.DateField(_("tot en met"))
+    computed_at = models.DateTimeField(_("berekend op"))
+    figures = models.JSONField(_("cijfers"))
+
+    class Meta:
+        verbose_name = _("dashboardcijfers")
+        verbose_name_plural = _("dashboardcijfers")
+        default_permissions = ()  # no one edits them; they are computed
+        permissions = [
+            ("view_dashboard", _("Het after-sales-dashboard bekijken")),
+            ("refresh_dashboard", _("De cijfers van het dashboard nu laten bijwerken")),
+        ]
+
+    def __str__(self):
+        return f"{self.period}: {self.since} – {self.until}"

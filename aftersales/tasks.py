@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from aftersales import consent, deciding, questions
+from aftersales import consent, dashboard, deciding, questions
 
 
 @task()
@@ -20,3 +20,10 @@ def send_question_email(pk: int, name: str) -> str:
 def record_checkout_consent(order_id: int) -> str:
     recorded = consent.record_from_checkout(order_id)
     return "consent recorded" if recorded else "nothing to record"
+
+
+@task()
+def compute_dashboard(preset: str) -> str:
+    """A manager's "Nu bijwerken" (A8): one period's figures counted again and stored."""
+    stored = dashboard.refresh(dashboard.Preset(preset))
+    return f"{stored.period}: {stored.since} - {stored.until}"

@@ -1,8 +1,10 @@
 """The after-sales admin: one "After-sales" menu with the queue (A3), the owner's thank-you
-rules (A1) and the card texts (A4), and the queue's figures on the admin home (A2).
+rules (A1), the card texts (A4) and the dashboard (A8), and the queue's figures on the admin
+home (A2).
 
-The After-sales group works the queue, edits the card texts and reads the rules; only the
-After-sales managers group (and superusers) may change the rules (home/staff_groups.py).
+The After-sales group works the queue, edits the card texts, reads the rules and the dashboard;
+only the After-sales managers group (and superusers) may change the rules and have the
+dashboard's figures counted again on the spot (home/staff_groups.py).
 """
 
 from django.urls import include, path, reverse_lazy
@@ -16,7 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from aftersales import admin_urls, messages, queue_filters
+from aftersales import admin_urls, dashboard_views, messages, queue_filters
 from aftersales.models import MessageTemplate, TierRule
 from home.clock import amsterdam_today
 
@@ -50,6 +52,22 @@ class QueueMenuItem(MenuItem):
 def queue_menu_item():
     return QueueMenuItem(
         gettext_lazy("Taken"), reverse_lazy("aftersales:queue"), name="tasks", icon_name="list-ul", order=100
+    )
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(dashboard_views.VIEW)
+
+
+@hooks.register(MENU_HOOK)
+def dashboard_menu_item():
+    return DashboardMenuItem(
+        gettext_lazy("Dashboard"),
+        reverse_lazy("aftersales:dashboard"),
+        name="dashboard",
+        icon_name="view",
+        order=400,
     )
 
 

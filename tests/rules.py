@@ -55,12 +55,7 @@ _RULES = [
     Rule("A5", "RFM segments with named groups, recomputed nightly, kept as history"),
     Rule("A6", "Follow-up plan counted from delivery, with consent and one-click unsubscribe"),
     Rule("A7", "Questions about an order by e-mail, phone or form; a form question becomes a task", BUILT),
-    Rule(
-        "A8",
-        "After-sales monitoring, incl. the lift of thank-you cards against a hold-out",
-        PARTLY_BUILT,
-        "the hold-out: decided once per customer, their first order gets no thank-you (shown on the order)",
-    ),
+    Rule("A8", "After-sales monitoring, incl. the lift of thank-you cards against a hold-out", BUILT),
     # 3. Content and SEO
     Rule("S1", "One title (≤ 60), description (50–160), canonical, OG/Twitter tags; admin warns", BUILT),
     Rule("S2", "One public URL per product; any other URL answers 301", BUILT),

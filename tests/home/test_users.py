@@ -51,10 +51,12 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
         "add_customernote",
         "view_messagetemplate",
         "change_messagetemplate",
+        "view_dashboard",
     }
     assert codenames[AFTER_SALES] == after_sales_work
     assert codenames[AFTER_SALES_MANAGERS] == after_sales_work | {
         "approve_gift",
+        "refresh_dashboard",
         "add_tierrule",
         "change_tierrule",
         "delete_tierrule",
