@@ -35,6 +35,7 @@ from commerce.returns.models import Refund, Return, State
 from home.clock import AMSTERDAM, amsterdam_today
 from home.staff_groups import AFTER_SALES_MANAGERS
 from tests.aftersales.task_support import fresh, placed_order, staff_member
+from tests.bench.page_timing import timed_ms
 
 Order = get_model("order", "Order")
 
@@ -139,14 +140,6 @@ def shop_history(django_db_setup, django_db_blocker):
         manager = staff_member(AFTER_SALES_MANAGERS, "Femke")
         yield manager, sizes, time.perf_counter() - started
         transaction.set_rollback(True)
-
-
-def timed_ms(request) -> float:
-    started = time.perf_counter()
-    response = request()
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200
-    return elapsed
 
 
 @pytest.mark.rule("A8")

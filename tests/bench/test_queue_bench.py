@@ -30,6 +30,7 @@ from django.urls import reverse
 from aftersales.models import Task, TierChoice
 from home.staff_groups import AFTER_SALES
 from tests.aftersales.task_support import copies_of, placed_order, staff_member, tasks_on
+from tests.bench.page_timing import timed_ms
 
 TASKS = 20_000
 REQUESTS = int(os.environ.get("BENCH_QUEUE_REQUESTS", "30"))
@@ -80,14 +81,6 @@ def queue_of_20000(django_db_setup, django_db_blocker):
         )
         yield staff, time.perf_counter() - started
         transaction.set_rollback(True)
-
-
-def timed_ms(request) -> float:
-    started = time.perf_counter()
-    response = request()
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200
-    return elapsed
 
 
 @pytest.mark.rule("A3")
