@@ -53,7 +53,12 @@ _RULES = [
     Rule("A3", "Staff task queue: claim, send, skip, bulk-print cards, merge fields", BUILT),
     Rule("A4", "Message templates per tier, in Dutch and English", BUILT),
     Rule("A5", "RFM segments with named groups, recomputed nightly, kept as history"),
-    Rule("A6", "Follow-up plan counted from delivery, with consent and one-click unsubscribe"),
+    Rule(
+        "A6",
+        "Follow-up plan counted from delivery, with consent and one-click unsubscribe",
+        PARTLY_BUILT,
+        "marketing consent (checkout, account, newsletter double opt-in) and one-click unsubscribe",
+    ),
     Rule("A7", "Questions about an order by e-mail, phone or form; a form question becomes a task", BUILT),
     Rule("A8", "After-sales monitoring, incl. the lift of thank-you cards against a hold-out", BUILT),
     # 3. Content and SEO
