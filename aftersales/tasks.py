@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from aftersales import deciding, questions
+from aftersales import deciding, questions, segmenting
+from home.clock import amsterdam_today
 
 
 @task()
@@ -14,3 +15,9 @@ def decide_thank_you(order_id: int) -> str:
 @task()
 def send_question_email(pk: int, name: str) -> str:
     return questions.send(pk, name)
+
+
+@task()
+def compute_segments() -> str:
+    """A5 on demand (the nightly run is the compute_segments command): every customer's segment."""
+    return str(segmenting.compute_segments(amsterdam_today()))
