@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from aftersales.messages import unknown_fields
+from aftersales.rfm import Segment
 from aftersales.tiers import Condition, Tier
 
 
@@ -350,3 +351,73 @@ class DashboardFigures(models.Model):
 
     def __str__(self):
         return f"{self.period}: {self.since} – {self.until}"
+
+
+# -- RFM segments (domain.md A5) ------------------------------------------------------------
+# The rules are in aftersales/rfm.py, the nightly computation in aftersales/segmenting.py.
+
+
+class SegmentChoice(models.TextChoices):
+    """A5's groups, best first, and Prospects (no order yet); the keys are rfm.Segment's."""
+
+    CHAMPIONS = Segment.CHAMPIONS, _("Kampioenen")
+    LOYAL = Segment.LOYAL, _("Trouwe klanten")
+    POTENTIAL_LOYALISTS = Segment.POTENTIAL_LOYALISTS, _("Bijna trouwe klanten")
+    NEW = Segment.NEW, _("Nieuwe klanten")
+    PROMISING = Segment.PROMISING, _("Veelbelovend")
+    NEED_ATTENTION = Segment.NEED_ATTENTION, _("Aandacht nodig")
+    ABOUT_TO_SLEEP = Segment.ABOUT_TO_SLEEP, _("Bijna ingeslapen")
+    AT_RISK = Segment.AT_RISK, _("In gevaar")
+    CANT_LOSE = Segment.CANT_LOSE, _("Niet kwijtraken")
+    HIBERNATING = Segment.HIBERNATING, _("Winterslaap")
+    LOST = Segment.LOST, _("Verloren")
+    PROSPECTS = Segment.PROSPECTS, _("Nog geen bestelling")
+
+
+class CustomerScore(models.Model):
+    """A customer's RFM values, scores and segment as last computed (one row per customer;
+    values and scores empty for a prospect)."""
+
+    customer = models.OneToOneField(
+        Customer, on_delete=models.CASCADE, primary_key=True, related_name="score", verbose_name=_("klant")
+    )
+    recency_days = models.PositiveIntegerField(_("dagen sinds laatste bestelling"), null=True, blank=True)
+    frequency = models.PositiveIntegerField(_("aantal bestellingen"), default=0)
+    monetary = models.DecimalField(
+        _("besteed (incl. btw, min terugbetalingen)"), max_digits=14, decimal_places=2, default=0
+    )
+    recency_score = models.PositiveSmallIntegerField(_("R"), null=True, blank=True)
+    frequency_score = models.PositiveSmallIntegerField(_("F"), null=True, blank=True)
+    monetary_score = models.PositiveSmallIntegerField(_("M"), null=True, blank=True)
+    segment = models.CharField(_("segment"), max_length=24, choices=SegmentChoice.choices, db_index=True)
+    scored_on = models.DateField(_("berekend op"))  # the day counted from (Europe/Amsterdam)
+
+    class Meta:
+        verbose_name = _("RFM-score")
+        verbose_name_plural = _("RFM-scores")
+
+    def __str__(self):
+        return f"{self.customer_id}: {self.segment}"
+
+
+class SegmentChange(models.Model):
+    """A customer moving into another segment (A5's history). A customer's first scoring is a
+    change from no segment (empty), so the segment on any past day can be read back."""
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.CASCADE, related_name="segment_changes", db_index=False
+    )
+    from_segment = models.CharField(_("van"), max_length=24, choices=SegmentChoice.choices, blank=True)
+    to_segment = models.CharField(_("naar"), max_length=24, choices=SegmentChoice.choices)
+    changed_on = models.DateField(_("gewisseld op"), db_index=True)  # the day of the computation (Amsterdam)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-pk"]
+        verbose_name = _("segmentwissel")
+        verbose_name_plural = _("segmentwissels")
+        # A customer's history, and each customer's segment on a past day.
+        indexes = [models.Index(fields=["customer", "changed_on"])]
+
+    def __str__(self):
+        return f"{self.from_segment or '—'} → {self.to_segment} ({self.changed_on})"

@@ -2,7 +2,8 @@
 
 from django_tasks import task
 
-from aftersales import consent, dashboard, deciding, questions
+from aftersales import consent, dashboard, deciding, questions, segmenting
+from home.clock import amsterdam_today
 
 
 @task()
@@ -27,3 +28,9 @@ def compute_dashboard(preset: str) -> str:
     """A manager's "Nu bijwerken" (A8): one period's figures counted again and stored."""
     stored = dashboard.refresh(dashboard.Preset(preset))
     return f"{stored.period}: {stored.since} - {stored.until}"
+
+
+@task()
+def compute_segments() -> str:
+    """A5 on demand (the nightly run is the compute_segments command): every customer's segment."""
+    return str(segmenting.compute_segments(amsterdam_today()))

@@ -355,6 +355,7 @@ WINKELIER_SCHEDULE = [
             "image_licence_reminders",
             "compute_recommendations",
             "email_return_escalations",
+            "compute_segments",
             "compute_dashboard",
         ],
     ),

@@ -22,7 +22,6 @@ PostgreSQL at ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432
 unreachable -> skipped with the reason printed, or failed under CI=true.
 """
 
-import hashlib
 import logging
 import os
 import shutil
@@ -36,12 +35,20 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import psycopg
 import pytest
 import stripe
 from django.conf import settings
 
 from tests.bench.checkout_shopper import CheckoutFailed, Shopper
+from tests.bench.postgres_databases import (
+    MIGRATIONS,
+    connect,
+    database_url,
+    fingerprint_of,
+    mark_built,
+    require_server,
+    template_fingerprint,
+)
 from tests.embedded_server import run, start_gunicorn
 from tests.stripe_support import SECRET_KEY, WEBHOOK_SECRET, LocalStripe
 
@@ -49,7 +56,6 @@ SHOPPERS = 8
 SECONDS = float(os.environ.get("BENCH_CHECKOUT_SECONDS", "30"))
 DATABASE = "winkelier_bench_checkout"
 TEMPLATE = f"{DATABASE}_template"
-SERVER_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 STOCK = 100_000
 # Two cheap products (basket under EUR 50: standard delivery costs EUR 4.95) and two dearer
 # ones (over EUR 50: standard delivery free); each checkout buys one pair.
@@ -63,36 +69,9 @@ DRAIN_SECONDS = 120
 BENCH_EMAILS = "%@bench.example.test"
 
 
-def database_url(name: str) -> str:
-    parts = urllib.parse.urlsplit(SERVER_URL)
-    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def connect(name: str):
-    return psycopg.connect(database_url(name), autocommit=True, connect_timeout=5)
-
-
 def shop_fingerprint() -> str:
     """Changes whenever a migration, the demo shop or a pinned package changes."""
-    base = settings.BASE_DIR
-    patterns = (
-        "*/migrations/*.py",
-        "*/*/migrations/*.py",
-        "demo/**/*",
-        "commerce/shipping/countries.py",
-        "requirements.txt",
-    )
-    digest = hashlib.sha256()
-    for path in sorted({path for pattern in patterns for path in base.glob(pattern) if path.is_file()}):
-        digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def template_fingerprint(admin) -> str | None:
-    row = admin.execute(
-        "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = %s", (TEMPLATE,)
-    ).fetchone()
-    return row[0] if row else None
+    return fingerprint_of((*MIGRATIONS, "demo/**/*", "commerce/shipping/countries.py"))
 
 
 def build_template(admin, env: dict, fingerprint: str):
@@ -105,7 +84,7 @@ def build_template(admin, env: dict, fingerprint: str):
     run([sys.executable, manage, "migrate", "--noinput", "-v0"], env, 600)
     migrated = time.monotonic()
     run([sys.executable, manage, "load_demo_shop", "-v0"], env, 600)
-    admin.execute(f"COMMENT ON DATABASE {TEMPLATE} IS '{fingerprint}'")
+    mark_built(admin, TEMPLATE, fingerprint)
     print(
         f"\nbuilt {TEMPLATE} ({fingerprint}): migrate {migrated - started:.1f} s, "
         f"load_demo_shop {time.monotonic() - migrated:.1f} s"
@@ -118,7 +97,7 @@ def fresh_database(env: dict) -> Path:
     media = Path(tempfile.gettempdir()) / f"{TEMPLATE}-{fingerprint}-media"
     with connect("postgres") as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        if template_fingerprint(admin) != fingerprint or not media.is_dir():
+        if template_fingerprint(admin, TEMPLATE) != fingerprint or not media.is_dir():
             for stale in media.parent.glob(f"{TEMPLATE}-*-media"):  # earlier templates' media too
                 shutil.rmtree(stale, ignore_errors=True)
             build_template(admin, {**env, "MEDIA_ROOT": str(media)}, fingerprint)
@@ -136,14 +115,7 @@ def percentile(values, share: float) -> float:
 
 @pytest.fixture(scope="module")
 def bench_database():
-    try:
-        connect("postgres").close()
-    except psycopg.OperationalError as error:
-        reason = f"PostgreSQL at {SERVER_URL} is unreachable ({error}); start it or set BENCH_POSTGRES_URL"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true: {reason}", pytrace=False)
-        print(f"\nSKIPPED the checkout benchmark: {reason}")
-        pytest.skip(reason)
+    require_server("the checkout benchmark")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
