@@ -48,8 +48,7 @@ def test_the_listing_fails_only_for_a_rule_with_code_and_no_test():
     lines, untested = listing(tested)
     assert untested == []
     assert not any(line.startswith("FAILED") for line in lines)
-    not_built = [rule.id for rule in RULES.values() if not rule.has_code]
-    assert f"not yet covered: {' '.join(not_built)}" in lines
+    assert not any(line.startswith("not yet covered") for line in lines)  # every rule has a test here
 
     del tested["N3"]
     lines, untested = listing(tested)
