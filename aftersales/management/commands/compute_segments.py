@@ -6,29 +6,19 @@ customers per segment with how many came in (+) and left (-). ``--today YYYY-MM-
 another day (runs are meant to go forward in time: each change is recorded on that day).
 """
 
-import datetime
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from aftersales.segmenting import compute_segments
 from home.clock import amsterdam_today
+from home.command_options import add_today_option
 from home.progress import Progress
-
-
-def iso_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--today expects a date as YYYY-MM-DD, not {value!r}") from error
 
 
 class Command(BaseCommand):
     help = "Recompute every customer's RFM segment (A5) and keep each change of segment as history."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--today", type=iso_date, help="count from this date (YYYY-MM-DD) instead of today"
-        )
+        add_today_option(parser)
 
     def handle(self, *args, **options):
         progress = Progress(self.stdout, options["verbosity"])

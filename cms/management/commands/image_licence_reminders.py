@@ -6,28 +6,18 @@ per image and expiry date however often this runs; a missed day is made up the n
 ``--today YYYY-MM-DD`` counts from another day (to look ahead or make up a missed run).
 """
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.image_licence_reminders import send_licence_reminders
 from home.clock import amsterdam_today
-
-
-def iso_date(value):
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--today expects a date as YYYY-MM-DD, not {value!r}") from error
+from home.command_options import add_today_option
 
 
 class Command(BaseCommand):
     help = "E-mail the editors 30, 7 and 1 days before an image's licence runs out (each reminder once)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--today", type=iso_date, help="count from this date (YYYY-MM-DD) instead of today"
-        )
+        add_today_option(parser)
 
     def handle(self, *args, **options):
         today = options["today"] or amsterdam_today()
