@@ -12,6 +12,13 @@ scores are written from it with INSERT ... SELECT, never a Python loop per custo
 embedded shop, the orders are read and rfm.py scores them in Python; a PostgreSQL test checks
 that both give every customer the same values, scores and segment.
 
+A run counts as on `today` only what was known then: orders placed on or before it, refunds paid
+back on or before it, and the customers who existed: those with such an order, and those whose
+row was made on or before it (a newsletter subscriber without orders is a Prospect from the day
+they signed up, not before). A customer whose first order comes later is not scored at all, so a
+computation as on a past day (the demo shop's history, a missed night made up) never sees the
+future.
+
 Runs are meant to go forward in time: the history records a change on the day counted. Two runs
 at once queue behind each other (an advisory lock on PostgreSQL, SQLite's immediate
 transactions), so a change is recorded once.
@@ -140,7 +147,8 @@ def day_after(today: date) -> datetime:
 
 
 def python_results(today: date) -> dict[int, rfm.Result]:
-    """rfm.py's result per customer id, from the orders read into Python; writes nothing."""
+    """rfm.py's result per id of each customer known on `today` (module doc), from the orders
+    read into Python; writes nothing."""
     refunded: defaultdict[int, Decimal] = defaultdict(Decimal)
     paid_back = Refund.objects.filter(status=Refund.Status.SUCCEEDED, refunded_at__lt=day_after(today))
     for order_id, amount in paid_back.values_list("return_request__order_id", "amount").iterator():
@@ -157,9 +165,10 @@ def python_results(today: date) -> dict[int, rfm.Result]:
         )
         for pk, user_id, user_email, guest_email, placed, total in rows.iterator(chunk_size=5000)
     ]
-    customers = {pk: email.lower() for pk, email in Customer.objects.values_list("pk", "email")}
-    by_email = rfm.a5_results(customers.values(), purchases, today)
-    return {pk: by_email[email] for pk, email in customers.items()}
+    known = Customer.objects.filter(created_at__lt=day_after(today)).values_list(Lower("email"), flat=True)
+    by_email = rfm.a5_results(known, purchases, today)
+    customers = Customer.objects.values_list("pk", Lower("email"))
+    return {pk: by_email[email] for pk, email in customers if email in by_email}
 
 
 def write_results(results: dict[int, rfm.Result], today: date) -> dict[tuple[str, str], int]:
@@ -283,6 +292,7 @@ SELECT c.id AS customer_id, s.recency_days,
 FROM {customer} c
 LEFT JOIN scored s ON s.email = lower(c.email)
 LEFT JOIN {score} old ON old.customer_id = c.id
+WHERE s.email IS NOT NULL OR c.created_at < %(day_after)s
 """
 
 HISTORY = """

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
+from aftersales.models import Customer
 from commerce.order import statuses
 from commerce.returns.models import Refund, Return, State
 from home.clock import AMSTERDAM
@@ -65,3 +66,11 @@ def refund(order, amount: str, on: date | None, status=Refund.Status.SUCCEEDED) 
         status=status,
         refunded_at=noon(on) if status == Refund.Status.SUCCEEDED and on else None,
     )
+
+
+def prospect(email: str, since: date) -> Customer:
+    """A customer without orders, known since `since` (signed up for the newsletter that day)."""
+    customer = Customer.objects.create(email=email)
+    Customer.objects.filter(pk=customer.pk).update(created_at=noon(since))  # auto_now_add: set after
+    customer.refresh_from_db()
+    return customer
