@@ -119,7 +119,7 @@ def create_missing_customers() -> int:
     """A Customer row for each buyer's e-mail address that has none, linked to the account like
     customer_for does (unless that account has its customer already); one query finds them."""
     order_email = Lower(Trim(Case(When(user__isnull=True, then=F("guest_email")), default=F("user__email"))))
-    known = Customer.objects.annotate(key=Lower("email")).filter(key=OuterRef("key"))
+    known = Customer.objects.filter(email=OuterRef("key"))  # stored lower-case: the unique index
     missing = (
         counted_orders()
         .annotate(key=order_email)
@@ -153,8 +153,10 @@ def python_results(today: date) -> dict[int, rfm.Result]:
     paid_back = Refund.objects.filter(status=Refund.Status.SUCCEEDED, refunded_at__lt=day_after(today))
     for order_id, amount in paid_back.values_list("return_request__order_id", "amount").iterator():
         refunded[order_id] += amount
-    rows = counted_orders().values_list(
-        "pk", "user_id", "user__email", "guest_email", "date_placed", "total_incl_tax"
+    rows = (
+        counted_orders()
+        .filter(date_placed__lt=day_after(today))
+        .values_list("pk", "user_id", "user__email", "guest_email", "date_placed", "total_incl_tax")
     )
     purchases = [
         rfm.Purchase(
