@@ -112,4 +112,4 @@ def test_a8_in_the_demo_the_card_group_orders_again_within_90_days_more_often_th
     assert holdout_customers >= 20
     assert 0.25 < card_repeated / card_customers < 0.4
     assert result.difference is not None
-    assert result.difference > 0.1  # card rate minus hold-out rate
+    assert result.difference > 0.08  # card rate minus hold-out rate (about 0.15 as planned)
