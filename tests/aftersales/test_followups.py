@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 from oscar.apps.catalogue.models import ProductRecommendation
 
-from aftersales import followups
+from aftersales import followups, metrics
 from aftersales.customers import customer_for
 from aftersales.followup_plan import Kind
 from aftersales.models import CustomerScore, FollowUp, FollowUpStep
@@ -21,6 +21,7 @@ from home.models import ClosingPeriod
 from tests.aftersales.followup_support import (
     DELIVERED_ON,
     PLACED_ON,
+    Order,
     at,
     delivered_order,
     plan_of,
@@ -305,3 +306,23 @@ def test_a6_send_follow_ups_command_plans_what_is_missing_and_reports(capsys):
 
     assert FollowUp.objects.filter(order=order).count() == len(Kind)
     assert "Plans made: 1" in capsys.readouterr().out
+
+
+@pytest.mark.rule("A8")
+def test_a8_the_dashboard_counts_follow_ups_sent_and_those_followed_by_an_order_within_14_days():
+    teapot = shelf_product()
+    delivered_order(teapot, email="sanne@example.test")
+    delivered_order(teapot, email="piet@example.test")
+    followups.send_due(at(DELIVERED_ON))  # both thank-yous
+    soon = paid_order([(teapot, 1)], email="Sanne@Example.test")  # the address in another case
+    late = paid_order([(teapot, 1)], email="piet@example.test")
+    Order.objects.filter(pk=soon.pk).update(date_placed=at(DELIVERED_ON + timedelta(days=7)))
+    Order.objects.filter(pk=late.pk).update(date_placed=at(DELIVERED_ON + timedelta(days=15)))
+
+    counted = metrics.follow_ups(metrics.Period(date(2026, 3, 1), date(2026, 3, 31)))
+
+    assert counted == {
+        "sent": 2,
+        "ordered_within_14_days": 1,
+        "kinds": [{"kind": "thank_you", "sent": 2, "ordered": 1}],
+    }
