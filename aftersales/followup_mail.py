@@ -20,10 +20,12 @@ from oscar.core.loading import get_model
 from aftersales import marketing_mail, messages, printing
 from aftersales.followup_plan import Kind
 from aftersales.models import FollowUp, FollowUpStep
+from commerce.order import statuses
 from commerce.order.emails import public_root_url, render_email, send_order_email, shop_settings
 from commerce.recommendations.models import Placement
 from commerce.recommendations.service import placement_shown, recommendations_for
 
+Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
 
 ORDER_EMAIL = "follow_up"  # commerce/emails/follow_up_*: the order e-mail's templates
@@ -139,9 +141,9 @@ def language_of(order) -> str:
     return order.language or settings.LANGUAGE_CODE
 
 
-def message_context(step: FollowUpStep, order, content: Content, shop=None) -> dict:
+def message_context(step: FollowUpStep, order, content: Content, shop=None, language: str = "") -> dict:
     """The template context: the step's subject and text in the order's language, filled in."""
-    language = language_of(order)
+    language = language or language_of(order)
     subject, body = step.text(language)
     shop = shop or shop_settings()
     values = messages.MergeValues(
@@ -157,16 +159,25 @@ def message_context(step: FollowUpStep, order, content: Content, shop=None) -> d
     }
 
 
-def render(step: FollowUpStep, order, content: Content) -> tuple[str, str, str]:
-    """(subject, text, HTML) as the customer would get it; for the admin's preview, with a
-    placeholder where the unsubscribe link goes."""
+def preview(step: FollowUpStep, language: str) -> dict:
+    """The step's e-mail in `language` as the latest order's customer would get it (the admin's
+    preview, typed text included), with a placeholder where the unsubscribe link goes."""
+    order = Order.objects.exclude(status=statuses.CANCELLED).order_by("-date_placed", "-pk").first()
+    if order is None:
+        return {"order": None}
+    content = content_for(step.kind, order)
     shop = shop_settings()
-    context = message_context(step, order, content, shop)
-    context.update(
-        shop=shop, site_url=public_root_url(), order=order, unsubscribe_url=public_root_url() + "/afmelden/…/"
-    )
+    context = message_context(step, order, content or Content(), shop, language)
+    site_url = public_root_url()
+    context.update(shop=shop, site_url=site_url, order=order, unsubscribe_url=f"{site_url}/afmelden/…/")
     template = marketing_mail.MESSAGE if step.marketing else f"commerce/emails/{ORDER_EMAIL}"
-    return render_email(template, context, language_of(order))
+    subject, _text, html = render_email(template, context, language)
+    return {
+        "order": order,
+        "subject": subject,
+        "html": html,
+        "nothing_to_say": NOTHING_TO_SAY.get(Kind(step.kind)) if content is None else None,
+    }
 
 
 def send(follow_up: FollowUp, step: FollowUpStep, content: Content) -> bool:

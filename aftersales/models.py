@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
 from aftersales.followup_plan import Kind as PlanKind
 from aftersales.followup_plan import OrderKind
@@ -439,7 +440,10 @@ class FollowUpKind(models.TextChoices):
     WIN_BACK = PlanKind.WIN_BACK, _("We missen je (2× de gewone tussenpoos)")
 
 
-class FollowUpStep(models.Model):
+LANGUAGE_NAMES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+
+
+class FollowUpStep(PreviewableMixin, models.Model):
     """One step of the owner's follow-up plan: which follow-up, for whom, when, and its e-mail in
     each language. Several steps of one kind may exist, e.g. a warmer cross-sell text for
     Champions; an order gets the most specific one (followup_plan.step_for)."""
@@ -506,6 +510,19 @@ class FollowUpStep(models.Model):
                     for name, fields in unknown.items()
                 }
             )
+
+    @property
+    def preview_modes(self):
+        return [(code, _("E-mail in het %(language)s") % {"language": name}) for code, name in LANGUAGE_NAMES]
+
+    def get_preview_template(self, request, mode_name):
+        return "aftersales/follow_up_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        # Rendering the e-mail needs these models: imported here, not at the top.
+        from aftersales.followup_mail import preview  # noqa: PLC0415
+
+        return {**super().get_preview_context(request, mode_name), **preview(self, mode_name)}
 
     def text(self, language: str) -> tuple[str, str]:
         """(subject, body) in `language`; English falls back to Dutch while it is empty."""
