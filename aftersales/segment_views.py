@@ -9,7 +9,7 @@ addresses leaves the shop). Each page's queries do not grow with the number of c
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -80,7 +80,7 @@ def export_url(segment: str, filters: dict) -> str:
 
 
 @require_safe
-def export(request, segment: str) -> HttpResponse:
+def export(request, segment: str) -> HttpResponse | StreamingHttpResponse:
     """Every customer of the filtered list, not only one page, as CSV (csv_export.py)."""
     if not (request.user.has_perm(VIEW) and request.user.has_perm(EXPORT)):
         return forbidden(request)

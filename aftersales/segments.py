@@ -104,31 +104,28 @@ def net_moves(moves: dict[tuple[str, str], int]) -> Counter[str]:
 
 def overview() -> Overview | None:
     """Every segment, best first and Prospects last; None before the first computation."""
-    current = {
-        row["segment"]: row
-        for row in CustomerScore.objects.values("segment").annotate(
-            customers=Count("pk"), revenue=Sum("monetary"), scored_on=Max("scored_on")
-        )
-    }
+    grouped = CustomerScore.objects.values_list("segment").annotate(
+        customers=Count("pk"), revenue=Sum("monetary"), scored_on=Max("scored_on")
+    )
+    current = {segment: (customers, revenue, day) for segment, customers, revenue, day in grouped}
     if not current:
         return None
-    scored_on = max(row["scored_on"] for row in current.values())
+    scored_on = max(day for _customers, _revenue, day in current.values())
     then = month_before(scored_on)
     since_then = SegmentChange.objects.filter(changed_on__gt=then, changed_on__lte=scored_on)
     moves = since_then.values_list("from_segment", "to_segment").annotate(customers=Count("pk"))
     net = net_moves({(old, new): customers for old, new, customers in moves})
     known_then = SegmentChange.objects.filter(changed_on__lte=then).exists()
-    total = sum(row["customers"] for row in current.values())
+    total = sum(customers for customers, _revenue, _day in current.values())
     rows = []
     for segment in SegmentChoice:
-        row = current.get(segment.value, {})
-        customers = row.get("customers", 0)
+        customers, revenue, _day = current.get(segment.value, (0, Decimal(0), scored_on))
         rows.append(
             SegmentRow(
                 segment=segment,
                 customers=customers,
                 share=share(customers, total),
-                revenue=row.get("revenue") or Decimal(0),
+                revenue=revenue,
                 month_ago=customers - net[segment.value] if known_then else None,
             )
         )
