@@ -399,6 +399,12 @@ class CustomerScore(models.Model):
     class Meta:
         verbose_name = _("RFM-score")
         verbose_name_plural = _("RFM-scores")
+        default_permissions = ()  # no one edits them; they are computed
+        permissions = [
+            ("view_segments", _("De segmenten en hun klantenlijsten bekijken")),
+            # GDPR: a file of e-mail addresses leaves the shop's systems, so only some may.
+            ("export_customers", _("Klantenlijsten van een segment exporteren (CSV)")),
+        ]
 
     def __str__(self):
         return f"{self.customer_id}: {self.segment}"

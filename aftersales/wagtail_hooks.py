@@ -1,6 +1,6 @@
-"""The after-sales admin: one "After-sales" menu with the queue (A3), the owner's thank-you
-rules (A1), the follow-up plan (A6), the card texts (A4) and the dashboard (A8), and the queue's
-figures on the admin home (A2).
+"""The after-sales admin: one "After-sales" menu with the queue (A3), the customer segments
+(A5), the owner's thank-you rules (A1), the follow-up plan (A6), the card texts (A4) and the
+dashboard (A8), and the queue's figures on the admin home (A2).
 
 The After-sales group works the queue, edits the card texts and the follow-up e-mails, reads the
 rules and the dashboard; only the After-sales managers group (and superusers) may change the
@@ -21,7 +21,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from aftersales import admin_urls, dashboard_views, messages, queue_filters
+from aftersales import admin_urls, dashboard_views, messages, queue_filters, segment_views
 from aftersales.models import FollowUpStep, MessageTemplate, SegmentChoice, TierRule
 from home.clock import amsterdam_today
 
@@ -52,28 +52,47 @@ def after_sales_menu():
     )
 
 
-class QueueMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """An item shown to whoever holds its page's permission."""
+
+    def __init__(self, label, url, permission: str, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm(VIEW_TASK)
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register(MENU_HOOK)
 def queue_menu_item():
-    return QueueMenuItem(
-        gettext_lazy("Taken"), reverse_lazy("aftersales:queue"), name="tasks", icon_name="list-ul", order=100
+    return PermissionMenuItem(
+        gettext_lazy("Taken"),
+        reverse_lazy("aftersales:queue"),
+        VIEW_TASK,
+        name="tasks",
+        icon_name="list-ul",
+        order=100,
     )
 
 
-class DashboardMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(dashboard_views.VIEW)
+@hooks.register(MENU_HOOK)
+def segments_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Segmenten"),
+        reverse_lazy("aftersales:segments"),
+        segment_views.VIEW,
+        name="segments",
+        icon_name="group",
+        order=150,
+    )
 
 
 @hooks.register(MENU_HOOK)
 def dashboard_menu_item():
-    return DashboardMenuItem(
+    return PermissionMenuItem(
         gettext_lazy("Dashboard"),
         reverse_lazy("aftersales:dashboard"),
+        dashboard_views.VIEW,
         name="dashboard",
         icon_name="view",
         order=400,

@@ -33,20 +33,24 @@ AFTER_SALES_WORK = [
     ("aftersales", "view_dashboard"),
     ("aftersales", "view_followupstep"),
     ("aftersales", "change_followupstep"),
+    ("aftersales", "view_segments"),
 ]
 MODEL_PERMISSIONS = {
     # Column writers (the Author snippet): add guests and keep profiles current; no deleting.
     EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
     # After-sales staff work the queue (thank-yous and questions), keep the card texts, the
     # follow-up plan's e-mails (A6) and notes about customers, flag key accounts, read the owner's
-    # thank-you rules (A1) and follow the dashboard's figures (A8).
+    # thank-you rules (A1) and follow the dashboard's figures (A8) and the customer segments (A5).
     AFTER_SALES: AFTER_SALES_WORK,
     # Managers also set the rules, add and remove steps of the follow-up plan, approve personal
-    # gifts within their budget and have the dashboard's figures computed again on the spot.
+    # gifts within their budget, have the dashboard's figures computed again on the spot and
+    # export a segment's customers (their e-mail addresses leave the shop: GDPR, so not every
+    # After-sales member may).
     AFTER_SALES_MANAGERS: [
         *AFTER_SALES_WORK,
         ("aftersales", "approve_gift"),
         ("aftersales", "refresh_dashboard"),
+        ("aftersales", "export_customers"),
         ("aftersales", "add_tierrule"),
         ("aftersales", "change_tierrule"),
         ("aftersales", "delete_tierrule"),

@@ -54,6 +54,7 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
         "view_dashboard",
         "view_followupstep",
         "change_followupstep",
+        "view_segments",
     }
     assert codenames[AFTER_SALES] == after_sales_work
     assert codenames[AFTER_SALES_MANAGERS] == after_sales_work | {
@@ -64,6 +65,7 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
         "delete_tierrule",
         "add_followupstep",
         "delete_followupstep",
+        "export_customers",
     }
     assert codenames[ORDER_MANAGERS] == {
         "access_admin",
