@@ -1,8 +1,9 @@
 """A customer as after-sales staff see them (issue 12, item 8; issue 13, item 2): their segment
 with its R/F/M scores and history (A5), orders, returns, thank-yous and questions, the notes
 staff keep ("houdt van pure chocola"), the key-account flag, whether they are in the hold-out
-group (A8) and their consent for marketing e-mail with its history (A6). The page's queries do
-not grow with their orders, returns or tasks.
+group (A8), their consent for marketing e-mail with its history and their follow-up plan: each
+step planned, sent, skipped or ended and why (A6). The page's queries do not grow with their
+orders, returns, tasks or follow-ups.
 """
 
 from django import forms
@@ -102,6 +103,9 @@ def page(request, customer: Customer, note_form=None, status: int = 200):
         "consents": consents,
         "tasks": customer.tasks.select_related("order", "assignee").order_by("-created_at", "-pk"),
         "held_out": Task.Status.HELD_OUT,
+        "follow_ups": customer.follow_ups.select_related("order").order_by(
+            "-order__date_placed", "due_on", "pk"
+        ),
         "questions": (
             Question.objects.filter(task__customer=customer)
             .select_related("task__order")

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from oscar.apps.catalogue.models import ProductRecommendation
 
@@ -29,6 +30,7 @@ from tests.aftersales.followup_support import (
     subjects,
     with_consent,
 )
+from tests.aftersales.task_support import staff_member
 from tests.commerce.fulfilment_support import paid_order
 from tests.commerce.returns.staff_support import withdraw
 
@@ -326,3 +328,18 @@ def test_a8_the_dashboard_counts_follow_ups_sent_and_those_followed_by_an_order_
         "ordered_within_14_days": 1,
         "kinds": [{"kind": "thank_you", "sent": 2, "ordered": 1}],
     }
+
+
+def test_a6_staff_see_per_customer_which_steps_are_planned_sent_or_skipped_and_why(client):
+    order = delivered_order(shelf_product(tips=0))
+    followups.send_due(at(date(2026, 3, 9)))  # thank-you too late by now, tips: none on the page
+    client.force_login(staff_member())
+
+    text = client.get(reverse("aftersales:customer", args=[customer_for(order).pk])).content.decode()
+
+    assert 'id="panel-follow-ups' in text or 'id="follow-ups' in text
+    assert "Gebruikstips (dag 3)" in text
+    assert "geen gebruikstips op de productpagina&#x27;s van deze bestelling" in text
+    assert "te laat: had uiterlijk 07-03-2026 verstuurd moeten zijn" in text
+    assert "15 maart 2026" in text  # the review request, still planned
+    assert "gepland" in text
