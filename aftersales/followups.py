@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from oscar.core.loading import get_model
 
 from aftersales import followup_mail
@@ -52,6 +53,10 @@ DEFAULT_INTERVAL_DAYS = getattr(settings, "WINKELIER_FOLLOW_UP_DEFAULT_INTERVAL_
 INTERRUPTED_AFTER = timedelta(minutes=30)
 # Delivered orders looked at for a missing plan (the on-delivery task normally made it).
 PLAN_LOOKBACK = timedelta(days=60)
+# Reasons kept on a follow-up, in the shop's language (the demo history writes them too).
+CANCELLED = gettext_lazy("bestelling geannuleerd")
+RETURNED = gettext_lazy("retour aangevraagd")
+NO_CONSENT = gettext_lazy("geen toestemming voor marketingmail")
 
 
 def delivered_on(order) -> date | None:
@@ -67,14 +72,18 @@ def delivered_on(order) -> date | None:
 def exit_reason(order, email: str) -> str | None:
     """Why the order's plan ends now: cancelled, (partly) returned, or the customer ordered again."""
     if order.status == statuses.CANCELLED:
-        return _("bestelling geannuleerd")
+        return str(CANCELLED)
     if Return.objects.filter(order=order).exclude(state=State.CANCELLED).exists():
-        return _("retour aangevraagd")
+        return str(RETURNED)
     later = orders_of(email).filter(date_placed__gt=order.date_placed).order_by("date_placed")
     number = later.values_list("number", flat=True).first()
     if number:
-        return _("nieuwe bestelling %(number)s") % {"number": number}
+        return reordered(number)
     return None
+
+
+def reordered(number: str) -> str:
+    return _("nieuwe bestelling %(number)s") % {"number": number}
 
 
 def segment_of(customer: Customer) -> str:
@@ -129,7 +138,7 @@ def plan(order) -> list[FollowUp]:
             row.status, row.reason = Status.ENDED, ended
         rows.append(row)
     FollowUp.objects.bulk_create(rows, ignore_conflicts=True)
-    return list(FollowUp.objects.filter(order=order))
+    return list(FollowUp.objects.filter(order=order).select_related("step"))
 
 
 def not_in_plan_reason(segment: str, first_order: bool) -> str:
@@ -211,7 +220,7 @@ def send_one(pk: int, now: datetime, closing) -> str:
         FollowUp.objects.filter(pk=pk).update(status=Status.PLANNED, claimed_at=None)
         return "failed"
     if not sent:  # consent withdrawn between the check and the send
-        return finish(follow_up, Status.SKIPPED, _("geen toestemming voor marketingmail"))
+        return finish(follow_up, Status.SKIPPED, str(NO_CONSENT))
     return finish(follow_up, Status.SENT, "", sent_at=now)
 
 
@@ -229,7 +238,7 @@ def refusal_of(follow_up: FollowUp, today: date, closing) -> tuple[str, str] | N
             "day": last_day.strftime("%d-%m-%Y")
         }
     if step.marketing and not has_consent(follow_up.customer):
-        return Status.SKIPPED, _("geen toestemming voor marketingmail")
+        return Status.SKIPPED, str(NO_CONSENT)
     return None
 
 
