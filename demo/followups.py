@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Max
 from oscar.core.loading import get_model
 
 from aftersales import followup_mail, followups
@@ -22,6 +23,7 @@ from home.clock import AMSTERDAM, amsterdam_today
 from home.closing import is_working_day
 
 Order = get_model("order", "Order")
+ShippingEvent = get_model("order", "ShippingEvent")
 
 SEND_AT = time(10, 0)
 Status = FollowUp.Status
@@ -79,22 +81,31 @@ def outcome(
 def load_follow_ups(progress) -> dict[str, int]:
     today = amsterdam_today()
     closing = shop_settings().closing_days()
-    orders = list(Order.objects.exclude(status=statuses.CANCELLED).order_by("date_placed", "pk"))
+    orders = list(
+        Order.objects.exclude(status=statuses.CANCELLED)
+        .prefetch_related("lines")
+        .order_by("date_placed", "pk")
+    )
     history = History(orders)
     delivered = [order for order in orders if order.status == statuses.DELIVERED]
     # Whether a kind of follow-up has something to say depends on the products, not the customer.
     said: dict[tuple[str, tuple[int, ...]], bool] = {}
 
     def has_content(kind, order) -> bool:
-        key = (kind, tuple(sorted(order.lines.values_list("product_id", flat=True))))
+        key = (kind, tuple(sorted(line.product_id for line in order.lines.all())))
         if key not in said:
             said[key] = followup_mail.content_for(kind, order) is not None
         return said[key]
 
-    counts: Counter = Counter()
+    arrived = dict(
+        ShippingEvent.objects.filter(order__in=delivered, delivered_on__isnull=False)
+        .values("order_id")
+        .annotate(last=Max("delivered_on"))
+        .values_list("order_id", "last")
+    )
+    changed = []
     for done, order in enumerate(delivered, start=1):
-        changed = []
-        for follow_up in followups.plan(order):
+        for follow_up in followups.plan(order, arrived.get(order.pk)):
             if follow_up.status == Status.SKIPPED or follow_up.due_on is None:
                 continue
             day = send_day(follow_up.due_on, closing)
@@ -104,8 +115,7 @@ def load_follow_ups(progress) -> dict[str, int]:
                 follow_up, order, day, history, has_content
             )
             changed.append(follow_up)
-        FollowUp.objects.bulk_update(changed, ["status", "reason", "sent_at"])
         progress.count(done, len(delivered), "delivered orders' follow-up plans")
-    for status in FollowUp.objects.values_list("status", flat=True):
-        counts[f"follow-ups {status}"] += 1
-    return dict(counts)
+    FollowUp.objects.bulk_update(changed, ["status", "reason", "sent_at"], batch_size=500)
+    counts = Counter(FollowUp.objects.values_list("status", flat=True))
+    return {f"follow-ups {status}": count for status, count in counts.items()}
