@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from aftersales import customer_views, dashboard_views, queue_views, task_views
+from aftersales import customer_views, dashboard_views, queue_views, segment_views, task_views
 
 app_name = "aftersales"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("taken/<int:pk>/voorbeeld/", task_views.preview, name="preview"),
     path("klanten/<int:pk>/", customer_views.customer, name="customer"),
     path("dashboard/", dashboard_views.dashboard_page, name="dashboard"),
+    path("segmenten/", segment_views.overview, name="segments"),
+    path("segmenten/<str:segment>/", segment_views.customer_list, name="segment"),
+    path("segmenten/<str:segment>/klanten.csv", segment_views.export, name="segment-export"),
 ]

@@ -1,7 +1,9 @@
-"""A customer as after-sales staff see them (issue 12, item 8): their orders, thank-yous and
-questions, the notes staff keep ("houdt van pure chocola"), the key-account flag, whether
-they are in the hold-out group (A8) and their consent for marketing e-mail (A6). The page's
-queries do not grow with their orders or tasks.
+"""A customer as after-sales staff see them (issue 12, item 8; issue 13, item 2): their segment
+with its R/F/M scores and history (A5), orders, returns, thank-yous and questions, the notes
+staff keep ("houdt van pure chocola"), the key-account flag, whether they are in the hold-out
+group (A8), their consent for marketing e-mail with its history and their follow-up plan: each
+step planned, sent, skipped or ended and why (A6). The page's queries do not grow with their
+orders, returns, tasks or follow-ups.
 """
 
 from django import forms
@@ -13,11 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from aftersales import consent
+from aftersales import consent, segment_views, segments
 from aftersales.customers import orders_of
 from aftersales.models import Answer, Customer, CustomerNote, Question, Task
-from aftersales.staff_access import dashboard_order_numbers, forbidden, safe_next
+from aftersales.staff_access import dashboard_order_numbers, dashboard_return_numbers, forbidden, safe_next
 from aftersales.staff_forms import KeyAccountForm, MarketingConsentForm, NoteForm
+from commerce.returns.models import Return
 
 VIEW = "aftersales.view_customer"
 # Each change: the permission it needs and its form.
@@ -32,7 +35,7 @@ ACTIONS: dict[str, tuple[str, type[forms.BaseForm]]] = {
 def customer(request, pk: int):
     if not request.user.has_perm(VIEW):
         return forbidden(request)
-    customer = get_object_or_404(Customer.objects.select_related("user"), pk=pk)
+    customer = get_object_or_404(Customer.objects.select_related("user", "score"), pk=pk)
     if request.method == "POST":
         return act(request, customer)
     return page(request, customer)
@@ -78,6 +81,9 @@ def record_consent(request, customer: Customer, given: bool):
 def page(request, customer: Customer, note_form=None, status: int = 200):
     user = request.user
     orders = list(orders_of(customer.email).order_by("-date_placed", "-pk"))
+    returns = list(Return.objects.filter(order__in=orders).select_related("order", "refund"))
+    consents = list(customer.consents.all())
+    score = getattr(customer, "score", None)  # None until compute_segments has run
     answers = Answer.objects.select_related("author")
     context = {
         "customer": customer,
@@ -88,8 +94,18 @@ def page(request, customer: Customer, note_form=None, status: int = 200):
         ],
         "orders": orders,
         "dashboard_numbers": dashboard_order_numbers(user, orders),
+        "score": score,
+        "segment_advice": segments.ADVICE[score.segment] if score else "",
+        "segment_changes": customer.segment_changes.all(),
+        "may_see_segments": user.has_perm(segment_views.VIEW),
+        "returns": returns,
+        "dashboard_returns": dashboard_return_numbers(user, returns),
+        "consents": consents,
         "tasks": customer.tasks.select_related("order", "assignee").order_by("-created_at", "-pk"),
         "held_out": Task.Status.HELD_OUT,
+        "follow_ups": customer.follow_ups.select_related("order").order_by(
+            "-order__date_placed", "due_on", "pk"
+        ),
         "questions": (
             Question.objects.filter(task__customer=customer)
             .select_related("task__order")
@@ -97,7 +113,7 @@ def page(request, customer: Customer, note_form=None, status: int = 200):
             .order_by("-created_at", "-pk")
         ),
         "notes": customer.notes.select_related("author"),
-        "last_consent": customer.consents.first(),
+        "last_consent": consents[0] if consents else None,
         "may_flag": user.has_perm(ACTIONS["key_account"][0]),
         "note_form": note_form or (NoteForm() if user.has_perm(ACTIONS["note"][0]) else None),
         "next": safe_next(request),

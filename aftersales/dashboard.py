@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from aftersales import charts, lift, metrics
-from aftersales.models import DashboardFigures
+from aftersales.models import DashboardFigures, FollowUpKind
 from commerce.recommendations.models import Placement
 from home.clock import amsterdam_today
 
@@ -210,6 +210,13 @@ class CardLift:
 
 
 @dataclass(frozen=True)
+class FollowUpRow:
+    label: str
+    sent: int
+    ordered: int
+
+
+@dataclass(frozen=True)
 class Recommendations:
     label: str
     clicks: int
@@ -223,9 +230,8 @@ class Overview:
         self.figures: dict[str, Any] = stored.figures
         self.second_order: dict[str, Any] = self.figures["second_order"]
         self.refunds: dict[str, Any] = self.figures["refunds"]
-        # Issue 13 item 5: {"sent": ..., "ordered_within_14_days": ...} once the follow-up plan
-        # (A6) records its e-mails; None until then, and the page leaves the figure out.
-        self.follow_ups: dict[str, int] | None = self.figures.get("follow_ups")
+        # Figures cached before the follow-up plan existed have none: the page leaves them out.
+        self.follow_ups: dict[str, Any] | None = self.figures.get("follow_ups")
 
     @cached_property
     def repeat(self) -> Rate:
@@ -268,6 +274,14 @@ class Overview:
         return [
             Recommendations(str(Placement(row["placement"]).label), row["clicks"], row["additions"])
             for row in self.figures["recommendations"]
+        ]
+
+    @cached_property
+    def follow_up_kinds(self) -> list[FollowUpRow]:
+        """Sent and followed by an order, per kind of follow-up (A6)."""
+        rows = (self.follow_ups or {}).get("kinds", [])
+        return [
+            FollowUpRow(str(FollowUpKind(row["kind"]).label), row["sent"], row["ordered"]) for row in rows
         ]
 
     @cached_property

@@ -31,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, FirstValue, Lead, Lower, RowNumber, TruncDate
 from oscar.core.loading import get_model
 
-from aftersales.models import Task
+from aftersales.models import FollowUp, FollowUpKind, Task
 from commerce.order import statuses
 from commerce.recommendations.models import PlacementCount
 from commerce.recommendations.performance import per_placement
@@ -41,6 +41,7 @@ from home.clock import AMSTERDAM
 Order = get_model("order", "Order")
 
 REPEAT_DAYS = 90  # A8: a repeat purchase is a second order within 90 days of the first
+FOLLOWED_DAYS = 14  # an order this soon after a follow-up e-mail counts as following it
 P90 = 90  # percent
 
 
@@ -79,10 +80,7 @@ def figures(period: Period, today: date) -> dict[str, Any]:
         "refunds": refund_times(period),
         "tasks": task_sla(period, today),
         "recommendations": recommendations(period),
-        # Issue 13 item 5: "follow-up e-mails sent and orders within 14 days" comes from the
-        # follow-up plan (A6) once it records its sent steps; until then there is nothing to count
-        # and the page leaves the figure out.
-        "follow_ups": None,
+        "follow_ups": follow_ups(period),
     }
 
 
@@ -289,3 +287,36 @@ def recommendations(period: Period) -> list[dict[str, Any]]:
         {"placement": row.placement, "clicks": row.clicks, "additions": row.additions}
         for row in per_placement(counts)
     ]
+
+
+def follow_ups(period: Period) -> dict[str, Any]:
+    """The follow-up e-mails sent in the period (A6), and how many of them the customer followed
+    with an order within FOLLOWED_DAYS, in all and per kind of follow-up."""
+    start, end = period.moments()
+    customer = Lower(Coalesce("user__email", "guest_email"))
+    order_after = (
+        Order.objects.exclude(status=statuses.CANCELLED)
+        .annotate(customer=customer)
+        .filter(
+            customer=OuterRef("customer__email"),
+            date_placed__gt=OuterRef("sent_at"),
+            date_placed__lte=OuterRef("sent_at") + timedelta(days=FOLLOWED_DAYS),
+        )
+    )
+    sent = FollowUp.objects.filter(status=FollowUp.Status.SENT, sent_at__gte=start, sent_at__lt=end)
+    per_kind = {
+        row["kind"]: row
+        for row in sent.annotate(followed=Exists(order_after))
+        .values("kind")
+        .annotate(sent=Count("pk"), ordered=Count("pk", filter=Q(followed=True)))
+    }
+    kinds = [
+        {"kind": kind, "sent": per_kind[kind]["sent"], "ordered": per_kind[kind]["ordered"]}
+        for kind in FollowUpKind.values
+        if kind in per_kind
+    ]
+    return {
+        "sent": sum(row["sent"] for row in kinds),
+        "ordered_within_14_days": sum(row["ordered"] for row in kinds),
+        "kinds": kinds,
+    }

@@ -1,4 +1,4 @@
-"""After-sales work (domain.md A1–A4, A7, A8): the owner's tier rules, the customers they are for,
+"""After-sales work (domain.md A1–A8): the owner's tier rules, the customers they are for,
 one thank-you task per placed order, the customers' questions in the same queue, the message
 templates and the notes staff keep about a customer.
 
@@ -9,9 +9,13 @@ one and the same customer across their orders.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
+from aftersales.followup_plan import Kind as PlanKind
+from aftersales.followup_plan import OrderKind
 from aftersales.messages import unknown_fields
 from aftersales.rfm import Segment
 from aftersales.tiers import Condition, Tier
@@ -395,6 +399,12 @@ class CustomerScore(models.Model):
     class Meta:
         verbose_name = _("RFM-score")
         verbose_name_plural = _("RFM-scores")
+        default_permissions = ()  # no one edits them; they are computed
+        permissions = [
+            ("view_segments", _("De segmenten en hun klantenlijsten bekijken")),
+            # GDPR: a file of e-mail addresses leaves the shop's systems, so only some may.
+            ("export_customers", _("Klantenlijsten van een segment exporteren (CSV)")),
+        ]
 
     def __str__(self):
         return f"{self.customer_id}: {self.segment}"
@@ -421,3 +431,143 @@ class SegmentChange(models.Model):
 
     def __str__(self):
         return f"{self.from_segment or '—'} → {self.to_segment} ({self.changed_on})"
+
+
+# -- The follow-up plan (domain.md A6) ------------------------------------------------------
+# The rules are in aftersales/followup_plan.py, planning and sending in aftersales/followups.py.
+
+
+class FollowUpKind(models.TextChoices):
+    THANK_YOU = PlanKind.THANK_YOU, _("Bedankt (dag 0)")
+    USAGE_TIPS = PlanKind.USAGE_TIPS, _("Gebruikstips (dag 3)")
+    REVIEW = PlanKind.REVIEW, _("Vraag om een review (dag 10)")
+    CROSS_SELL = PlanKind.CROSS_SELL, _("Past hier goed bij (dag 14-20)")
+    REORDER = PlanKind.REORDER, _("Bijna op? (levensduur van het product)")
+    WIN_BACK = PlanKind.WIN_BACK, _("We missen je (2× de gewone tussenpoos)")
+
+
+LANGUAGE_NAMES = [("nl", _("Nederlands")), ("en", _("Engels"))]
+
+
+class FollowUpStep(PreviewableMixin, models.Model):
+    """One step of the owner's follow-up plan: which follow-up, for whom, when, and its e-mail in
+    each language. Several steps of one kind may exist, e.g. a warmer cross-sell text for
+    Champions; an order gets the most specific one (followup_plan.step_for)."""
+
+    class AppliesTo(models.TextChoices):
+        ANY = OrderKind.ANY, _("elke bestelling")
+        FIRST = OrderKind.FIRST, _("eerste bestelling")
+        REPEAT = OrderKind.REPEAT, _("herhaalbestelling")
+
+    kind = models.CharField(_("soort"), max_length=16, choices=FollowUpKind.choices)
+    applies_to = models.CharField(_("voor"), max_length=8, choices=AppliesTo.choices, default=AppliesTo.ANY)
+    segments = models.JSONField(
+        _("segmenten"),
+        default=list,
+        blank=True,
+        help_text=_("Niets aangevinkt: voor iedereen. Een stap voor bepaalde segmenten gaat voor."),
+    )
+    day = models.PositiveSmallIntegerField(
+        _("dag na levering"),
+        default=0,
+        validators=[MaxValueValidator(365)],
+        help_text=_("Niet voor ‘Bijna op?’ en ‘We missen je’: die dag wordt per bestelling berekend."),
+    )
+    margin_days = models.PositiveSmallIntegerField(
+        _("marge (dagen)"),
+        default=3,
+        validators=[MaxValueValidator(60)],
+        help_text=_("Lukt versturen niet binnen zoveel dagen na de geplande dag, dan slaan we de stap over."),
+    )
+    marketing = models.BooleanField(
+        _("marketingmail"),
+        default=True,
+        help_text=_("Alleen naar klanten met toestemming, met afmeldlink. Uit: hoort bij de bestelling."),
+    )
+    active = models.BooleanField(_("actief"), default=True)
+    subject_nl = models.CharField(_("onderwerp (Nederlands)"), max_length=150)
+    body_nl = models.TextField(_("tekst (Nederlands)"), max_length=3000)
+    subject_en = models.CharField(_("onderwerp (Engels)"), max_length=150)
+    body_en = models.TextField(_("tekst (Engels)"), max_length=3000)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        verbose_name = _("opvolgstap")
+        verbose_name_plural = _("opvolgplan")
+
+    def __str__(self):
+        parts = [self.get_kind_display(), self.get_applies_to_display()]
+        if self.segments:
+            labels = dict(SegmentChoice.choices)
+            parts.append(", ".join(str(labels.get(code, code)) for code in self.segments))
+        return " · ".join(str(part) for part in parts)
+
+    def clean(self):
+        unknown = {
+            name: unknown_fields(getattr(self, name))
+            for name in ("subject_nl", "body_nl", "subject_en", "body_en")
+            if unknown_fields(getattr(self, name))
+        }
+        if unknown:
+            raise ValidationError(
+                {
+                    name: _("Onbekend invulveld: %(fields)s")
+                    % {"fields": ", ".join(f"{{{f}}}" for f in fields)}
+                    for name, fields in unknown.items()
+                }
+            )
+
+    @property
+    def preview_modes(self):
+        return [(code, _("E-mail in het %(language)s") % {"language": name}) for code, name in LANGUAGE_NAMES]
+
+    def get_preview_template(self, request, mode_name):
+        return "aftersales/follow_up_preview.html"
+
+    def get_preview_context(self, request, mode_name):
+        # Rendering the e-mail needs these models: imported here, not at the top.
+        from aftersales.followup_mail import preview  # noqa: PLC0415
+
+        return {**super().get_preview_context(request, mode_name), **preview(self, mode_name)}
+
+    def text(self, language: str) -> tuple[str, str]:
+        """(subject, body) in `language`; English falls back to Dutch while it is empty."""
+        if language == "en" and self.subject_en.strip() and self.body_en.strip():
+            return self.subject_en, self.body_en
+        return self.subject_nl, self.body_nl
+
+
+class FollowUp(models.Model):
+    """One follow-up of one order's plan: planned for a day, then sent, skipped or ended, with why.
+    An order has at most one of each kind, so however often the plan is made or a worker sends,
+    a customer gets each step at most once per order."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("gepland")
+        SENDING = "sending", _("wordt verstuurd")
+        SENT = "sent", _("verstuurd")
+        SKIPPED = "skipped", _("overgeslagen")
+        ENDED = "ended", _("gestopt")
+
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="follow_ups")
+    order = models.ForeignKey("order.Order", on_delete=models.CASCADE, related_name="follow_ups")
+    kind = models.CharField(_("soort"), max_length=16, choices=FollowUpKind.choices)
+    step = models.ForeignKey(FollowUpStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    due_on = models.DateField(_("gepland op"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    reason = models.CharField(_("reden"), max_length=255, blank=True)
+    segment = models.CharField(_("segment"), max_length=24, choices=SegmentChoice.choices)
+    first_order = models.BooleanField(_("eerste bestelling"))
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["order", "due_on", "pk"]
+        verbose_name = _("opvolging")
+        verbose_name_plural = _("opvolgingen")
+        constraints = [models.UniqueConstraint(fields=("order", "kind"), name="follow_up_once_per_order")]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self):
+        return f"{self.order_id} {self.kind}: {self.status}"

@@ -1,5 +1,5 @@
 """What the after-sales admin pages share: a 403 answered by the page itself, where to go
-after a change, and which orders a staff member may open in Oscar's dashboard."""
+after a change, and which orders and returns a staff member may open in Oscar's dashboard."""
 
 from typing import Any
 
@@ -9,6 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.defaults import permission_denied
 from oscar.apps.dashboard.orders.views import queryset_orders_for_user
 from oscar.views.decorators import check_permissions
+
+from commerce.returns.dashboard.access import returns_for
 
 
 def forbidden(request):
@@ -27,13 +29,26 @@ def safe_next(request) -> str:
     return ""
 
 
+def may_open_in_dashboard(user, dashboard_label: str, view_name: str) -> bool:
+    """Whether `user` passes the permission check of one of Oscar's dashboard pages."""
+    dashboard: Any = apps.get_app_config(dashboard_label)  # an OscarDashboardConfig
+    return check_permissions(user, dashboard.permissions_map[view_name])
+
+
 def dashboard_order_numbers(user, orders) -> set[str]:
     """The numbers of `orders` that `user` may open in Oscar's dashboard, by the dashboard's own
     checks: its permission for the order page, then staff see every order and partner users
     their partner's. One query, however many orders."""
-    dashboard: Any = apps.get_app_config("orders_dashboard")  # an OscarDashboardConfig
-    permissions = dashboard.permissions_map["order-detail"]
-    if not check_permissions(user, permissions):
+    if not may_open_in_dashboard(user, "orders_dashboard", "order-detail"):
         return set()
     numbers = [order.number for order in orders]
     return set(queryset_orders_for_user(user).filter(number__in=numbers).values_list("number", flat=True))
+
+
+def dashboard_return_numbers(user, returns) -> set[str]:
+    """The numbers of `returns` that `user` may open in the dashboard's "Retouren", by its own
+    checks (commerce/returns/dashboard). One query, however many returns."""
+    if not may_open_in_dashboard(user, "returns_dashboard", "return-detail"):
+        return set()
+    numbers = [return_request.number for return_request in returns]
+    return set(returns_for(user).filter(number__in=numbers).values_list("number", flat=True))

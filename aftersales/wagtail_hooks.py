@@ -1,29 +1,38 @@
-"""The after-sales admin: one "After-sales" menu with the queue (A3), the owner's thank-you
-rules (A1), the card texts (A4) and the dashboard (A8), and the queue's figures on the admin
-home (A2).
+"""The after-sales admin: one "After-sales" menu with the queue (A3), the customer segments
+(A5), the owner's thank-you rules (A1), the follow-up plan (A6), the card texts (A4) and the
+dashboard (A8), and the queue's figures on the admin home (A2).
 
-The After-sales group works the queue, edits the card texts, reads the rules and the dashboard;
-only the After-sales managers group (and superusers) may change the rules and have the
-dashboard's figures counted again on the spot (home/staff_groups.py).
+The After-sales group works the queue, edits the card texts and the follow-up e-mails, reads the
+rules and the dashboard; only the After-sales managers group (and superusers) may change the
+rules, add or remove follow-up steps and have the dashboard's figures counted again on the spot
+(home/staff_groups.py).
 """
 
+from django import forms
 from django.urls import include, path, reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from aftersales import admin_urls, dashboard_views, messages, queue_filters
-from aftersales.models import MessageTemplate, TierRule
+from aftersales import admin_urls, dashboard_views, messages, queue_filters, segment_views
+from aftersales.models import FollowUpStep, MessageTemplate, SegmentChoice, TierRule
 from home.clock import amsterdam_today
 
 MENU_HOOK = "register_aftersales_menu_item"
 VIEW_TASK = "aftersales.view_task"
+
+MERGE_FIELDS_HELP = format_lazy(
+    "{} {}",
+    gettext_lazy("Invulvelden die je kunt gebruiken:"),
+    " ".join(f"{{{name}}}" for name in messages.FIELDS),
+)
 
 
 @hooks.register("register_admin_urls")
@@ -43,28 +52,47 @@ def after_sales_menu():
     )
 
 
-class QueueMenuItem(MenuItem):
+class PermissionMenuItem(MenuItem):
+    """An item shown to whoever holds its page's permission."""
+
+    def __init__(self, label, url, permission: str, **kwargs):
+        super().__init__(label, url, **kwargs)
+        self.permission = permission
+
     def is_shown(self, request):
-        return request.user.has_perm(VIEW_TASK)
+        return request.user.has_perm(self.permission)
 
 
 @hooks.register(MENU_HOOK)
 def queue_menu_item():
-    return QueueMenuItem(
-        gettext_lazy("Taken"), reverse_lazy("aftersales:queue"), name="tasks", icon_name="list-ul", order=100
+    return PermissionMenuItem(
+        gettext_lazy("Taken"),
+        reverse_lazy("aftersales:queue"),
+        VIEW_TASK,
+        name="tasks",
+        icon_name="list-ul",
+        order=100,
     )
 
 
-class DashboardMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(dashboard_views.VIEW)
+@hooks.register(MENU_HOOK)
+def segments_menu_item():
+    return PermissionMenuItem(
+        gettext_lazy("Segmenten"),
+        reverse_lazy("aftersales:segments"),
+        segment_views.VIEW,
+        name="segments",
+        icon_name="group",
+        order=150,
+    )
 
 
 @hooks.register(MENU_HOOK)
 def dashboard_menu_item():
-    return DashboardMenuItem(
+    return PermissionMenuItem(
         gettext_lazy("Dashboard"),
         reverse_lazy("aftersales:dashboard"),
+        dashboard_views.VIEW,
         name="dashboard",
         icon_name="view",
         order=400,
@@ -134,16 +162,62 @@ class MessageTemplateViewSet(SnippetViewSet):
     permission_policy = EditOnlyPolicy(MessageTemplate)
     panels = [
         FieldRowPanel([FieldPanel("tier", read_only=True), FieldPanel("language", read_only=True)]),
-        FieldPanel(
-            "body",
-            help_text=format_lazy(
-                "{} {}",
-                gettext_lazy("Invulvelden die je kunt gebruiken:"),
-                " ".join(f"{{{name}}}" for name in messages.FIELDS),
-            ),
-        ),
+        FieldPanel("body", help_text=MERGE_FIELDS_HELP),
     ]
+
+
+class FollowUpStepForm(WagtailAdminModelForm):
+    """The plan's segments as check boxes (stored as a list of segment keys)."""
+
+    segments = forms.MultipleChoiceField(
+        label=gettext_lazy("Segmenten"),
+        choices=SegmentChoice.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=FollowUpStep._meta.get_field("segments").help_text,
+    )
+
+
+class FollowUpStepViewSet(SnippetViewSet):
+    """A6: the owner's follow-up plan; the editor's preview shows the e-mail in Dutch and English."""
+
+    model = FollowUpStep
+    icon = "mail"
+    menu_label = gettext_lazy("Opvolgplan")
+    menu_name = "follow-up-plan"
+    menu_order = 250
+    menu_hook = MENU_HOOK
+    list_display = ["__str__", "day", "margin_days", "marketing", "active"]
+    list_filter = ["kind", "applies_to", "marketing", "active"]
+    ordering = ["kind", "pk"]
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("kind"), FieldPanel("applies_to"), FieldPanel("segments")],
+                heading=gettext_lazy("Voor wie"),
+            ),
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("day"), FieldPanel("margin_days")]), FieldPanel("marketing")],
+                heading=gettext_lazy("Wanneer"),
+                help_text=gettext_lazy(
+                    "Geteld vanaf de dag dat de laatste zending is afgeleverd. Verstuurd op werkdagen, "
+                    "binnen de tijden bij Winkelgegevens."
+                ),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("subject_nl"), FieldPanel("body_nl", help_text=MERGE_FIELDS_HELP)],
+                heading=gettext_lazy("Nederlands"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("subject_en"), FieldPanel("body_en", help_text=MERGE_FIELDS_HELP)],
+                heading=gettext_lazy("Engels"),
+            ),
+            FieldPanel("active"),
+        ],
+        base_form_class=FollowUpStepForm,
+    )
 
 
 register_snippet(TierRuleViewSet)
 register_snippet(MessageTemplateViewSet)
+register_snippet(FollowUpStepViewSet)

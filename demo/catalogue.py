@@ -35,6 +35,7 @@ def ensure_product_classes() -> tuple[dict[str, object], int]:
                 "withdrawal_exception": spec.withdrawal_exception,
                 "track_stock": spec.track_stock,
                 "requires_shipping": spec.requires_shipping,
+                "lifetime_days": spec.lifetime_days,
             },
         )
         classes[key] = product_class

@@ -1,6 +1,7 @@
 """The shop's own product pages for the demo: "Producten" under home and one live page per
-standalone or parent product (S2), with the product's own text, a few specifications and
-its demo image in the Wagtail image library as the shop's own work (S6).
+standalone or parent product (S2), with the product's own text, a few specifications, usage
+tips for some (demo/usage_tips.py) and its demo image in the Wagtail image library as the shop's
+own work (S6).
 
 Products that already have a page are left alone, so a second run creates nothing and an
 editor's changes survive.
@@ -16,6 +17,7 @@ from oscar.core.loading import get_model
 from cms.models import LicenceType, LicensedImage, ProductIndexPage, ProductPage, ProductPageImage
 from cms.product_pages import prepare_page
 from demo.catalogue import PARTNER_NAME
+from demo.usage_tips import experience_of
 
 Product = get_model("catalogue", "Product")
 
@@ -97,6 +99,7 @@ def load_product_pages(site, progress) -> dict[str, int]:
             intro=first_sentence(product.description),
             description=product.description,
             specifications=specifications_of(product),
+            experience=experience_of(product),
             search_description=first_sentence(product.description)[:160],
         )
         image = import_image(product)

@@ -1,11 +1,14 @@
 """The home page and the site-wide settings every storefront page uses."""
 
+from datetime import time
+
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -89,6 +92,10 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
         ),
     )
 
+    # The follow-up plan's e-mails (A6) go out on working days between these times (Amsterdam).
+    follow_up_send_from = models.TimeField(_("opvolgmails versturen vanaf"), default=time(9, 0))
+    follow_up_send_until = models.TimeField(_("opvolgmails versturen tot"), default=time(17, 0))
+
     panels = [
         MultiFieldPanel(
             [
@@ -119,10 +126,20 @@ class ShopSettings(ClusterableModel, BaseSiteSetting):
             ],
             heading=_("Retourneren"),
         ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("follow_up_send_from"), FieldPanel("follow_up_send_until")])],
+            heading=_("Opvolgplan"),
+            help_text=_("Alleen op werkdagen: niet in het weekend en niet op sluitingsdagen."),
+        ),
     ]
 
     class Meta:
         verbose_name = _("winkelgegevens")
+
+    def clean(self):
+        super().clean()
+        if self.follow_up_send_from >= self.follow_up_send_until:
+            raise ValidationError({"follow_up_send_until": _("Kies een eindtijd na de begintijd.")})
 
     def closing_days(self) -> list["ClosingPeriod"]:
         """The closing periods, for the working-day arithmetic of home/closing.py (N4)."""

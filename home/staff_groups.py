@@ -31,23 +31,31 @@ AFTER_SALES_WORK = [
     ("aftersales", "view_messagetemplate"),
     ("aftersales", "change_messagetemplate"),
     ("aftersales", "view_dashboard"),
+    ("aftersales", "view_followupstep"),
+    ("aftersales", "change_followupstep"),
+    ("aftersales", "view_segments"),
 ]
 MODEL_PERMISSIONS = {
     # Column writers (the Author snippet): add guests and keep profiles current; no deleting.
     EDITORS: [("wagtailadmin", "access_admin"), ("cms", "add_author"), ("cms", "change_author")],
-    # After-sales staff work the queue (thank-yous and questions), keep the card texts and notes
-    # about customers, flag key accounts, read the owner's thank-you rules (A1) and follow the
-    # dashboard's figures (A8).
+    # After-sales staff work the queue (thank-yous and questions), keep the card texts, the
+    # follow-up plan's e-mails (A6) and notes about customers, flag key accounts, read the owner's
+    # thank-you rules (A1) and follow the dashboard's figures (A8) and the customer segments (A5).
     AFTER_SALES: AFTER_SALES_WORK,
-    # Managers also set the rules, approve personal gifts within their budget and have the
-    # dashboard's figures computed again on the spot.
+    # Managers also set the rules, add and remove steps of the follow-up plan, approve personal
+    # gifts within their budget, have the dashboard's figures computed again on the spot and
+    # export a segment's customers (their e-mail addresses leave the shop: GDPR, so not every
+    # After-sales member may).
     AFTER_SALES_MANAGERS: [
         *AFTER_SALES_WORK,
         ("aftersales", "approve_gift"),
         ("aftersales", "refresh_dashboard"),
+        ("aftersales", "export_customers"),
         ("aftersales", "add_tierrule"),
         ("aftersales", "change_tierrule"),
         ("aftersales", "delete_tierrule"),
+        ("aftersales", "add_followupstep"),
+        ("aftersales", "delete_followupstep"),
     ],
     # Oscar lets non-staff partner users into the order dashboard for their partner's orders.
     # They follow the sales, so they see what the recommendations bring in (its report), and

@@ -26,6 +26,12 @@ class ProductClass(AbstractProductClass):
         default=WithdrawalException.NONE,
         help_text=_("Wordt vóór aankoop op de productpagina getoond (W13)."),
     )
+    lifetime_days = models.PositiveSmallIntegerField(
+        _("gaat gemiddeld mee (dagen)"),
+        null=True,
+        blank=True,
+        help_text=_("Voor de mail ‘Bijna op?’ van het opvolgplan (A6); leeg: die mail gaat niet."),
+    )
 
 
 class Product(AbstractProduct):

@@ -18,6 +18,7 @@ class Placement(models.TextChoices):
     PRODUCT = "product", _("Productpagina: vaak samen gekocht")
     BASKET = "basket", _("Winkelmand: maak het compleet")
     EMAIL = "email", _("Orderbevestiging")
+    FOLLOW_UP = "followup", _("Opvolgmail: past hier goed bij")
 
 
 class Recommendation(models.Model):

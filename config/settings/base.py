@@ -278,10 +278,11 @@ WINKELIER_VIEW_COUNT_FLUSH_SECONDS = int(env("WINKELIER_VIEW_COUNT_FLUSH_SECONDS
 
 # Where "vaak samen gekocht" is shown (commerce/recommendations): product page, basket, order
 # confirmation, and the withdrawal's confirmation step and acknowledgement e-mail ("return",
-# W15; its clicks are not counted). Remove one to switch it off, e.g.
+# W15; its clicks are not counted) and the follow-up plan's cross-sell e-mail ("followup", A6).
+# Remove one to switch it off, e.g.
 # WINKELIER_RECOMMENDATION_PLACEMENTS=product,basket.
 WINKELIER_RECOMMENDATION_PLACEMENTS = env(
-    "WINKELIER_RECOMMENDATION_PLACEMENTS", "product,basket,email,return"
+    "WINKELIER_RECOMMENDATION_PLACEMENTS", "product,basket,email,return,followup"
 ).split(",")
 # How many a product page and the basket show (the e-mail: at most 3).
 WINKELIER_RECOMMENDATIONS_SHOWN = 4
@@ -346,7 +347,10 @@ HEALTHZ_BACKUP_REQUIRED = False
 # same commands are cron or systemd-timer jobs (README "Deploying"). Add a daily command to
 # the daily list.
 WINKELIER_SCHEDULE = [
-    (timedelta(minutes=5), ["retry_stripe_events", "reconcile_payments", "send_pending_emails"]),
+    (
+        timedelta(minutes=5),
+        ["retry_stripe_events", "reconcile_payments", "send_pending_emails", "send_follow_ups"],
+    ),
     (
         timedelta(days=1),
         [

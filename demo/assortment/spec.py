@@ -17,6 +17,8 @@ class ClassSpec:
     withdrawal_exception: str = WithdrawalException.NONE
     track_stock: bool = True
     requires_shipping: bool = True
+    # Days the product lasts on average: the follow-up plan's "Bijna op?" e-mail (A6).
+    lifetime_days: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ PRODUCT_CLASSES = {
     "sealed_software": ClassSpec(
         "Software in verzegelde verpakking", VatClass.STANDARD, WithdrawalException.SEALED_MEDIA
     ),
-    "perishable": ClassSpec("Chocolade en bonbons", VatClass.REDUCED, WithdrawalException.PERISHABLE),
+    "perishable": ClassSpec(
+        "Chocolade en bonbons", VatClass.REDUCED, WithdrawalException.PERISHABLE, lifetime_days=30
+    ),
     "books": ClassSpec("Boeken", VatClass.REDUCED),
     "services": ClassSpec(
         "Online diensten",

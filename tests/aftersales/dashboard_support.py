@@ -214,4 +214,5 @@ def recommendations_history() -> list:
         {"placement": "product", "clicks": 6, "additions": 3},
         {"placement": "basket", "clicks": 3, "additions": 4},
         {"placement": "email", "clicks": 0, "additions": 0},
+        {"placement": "followup", "clicks": 0, "additions": 0},
     ]

@@ -1,6 +1,6 @@
 """Customers' orders on given days and refunds paid back, for the segment tests (A5): one order
 placed the checkout's way, bulk copies of it for the rest, each copy given its customer, day,
-total and status."""
+total and status; and customers with scores and history written by hand, for the admin pages."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from oscar.core.loading import get_model
 
-from aftersales.models import Customer
+from aftersales.models import Customer, CustomerScore, SegmentChange
 from commerce.order import statuses
 from commerce.returns.models import Refund, Return, State
 from home.clock import AMSTERDAM
@@ -74,3 +74,56 @@ def prospect(email: str, since: date) -> Customer:
     Customer.objects.filter(pk=customer.pk).update(created_at=noon(since))  # auto_now_add: set after
     customer.refresh_from_db()
     return customer
+
+
+def scored(
+    email: str,
+    segment: str,
+    on: date,
+    monetary: str = "30.00",
+    frequency: int = 1,
+    scores: tuple[int, int, int] = (3, 1, 3),
+    recency_days: int = 10,
+    **customer_fields,
+) -> Customer:
+    """A customer as compute_segments would leave them on day `on`, written by hand: their
+    score row and their first change into `segment`."""
+    customer = Customer.objects.create(email=email, **customer_fields)
+    CustomerScore.objects.create(
+        customer=customer,
+        recency_days=recency_days,
+        frequency=frequency,
+        monetary=Decimal(monetary),
+        recency_score=scores[0],
+        frequency_score=scores[1],
+        monetary_score=scores[2],
+        segment=segment,
+        scored_on=on,
+    )
+    SegmentChange.objects.create(customer=customer, to_segment=segment, changed_on=on)
+    return customer
+
+
+def many_scored(count: int, segment: str, on: date, prefix: str = "klant") -> list[Customer]:
+    """`count` customers in `segment` since day `on`, bulk-inserted (for query counts)."""
+    customers = Customer.objects.bulk_create(
+        Customer(email=f"{prefix}{n}@example.test", marketing_consent=n % 2 == 0) for n in range(count)
+    )
+    CustomerScore.objects.bulk_create(
+        CustomerScore(
+            customer=customer,
+            recency_days=n,
+            frequency=1 + n % 4,
+            monetary=Decimal(10 + n),
+            recency_score=1 + n % 5,
+            frequency_score=1 + n % 5,
+            monetary_score=1 + n % 5,
+            segment=segment,
+            scored_on=on,
+        )
+        for n, customer in enumerate(customers)
+    )
+    SegmentChange.objects.bulk_create(
+        SegmentChange(customer=customer, to_segment=segment, changed_on=on) for customer in customers
+    )
+    return customers

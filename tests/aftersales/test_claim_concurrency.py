@@ -1,16 +1,16 @@
 """A3 acceptance on PostgreSQL: two staff members claim the same task at the same moment; one
 gets it, the other is told who has it."""
 
-import threading
 from datetime import date
+from functools import partial
 
 import pytest
-from django.db import connection
 
 from aftersales import working
 from aftersales.customers import customer_for
 from aftersales.models import Task, TierChoice
 from tests.commerce.fulfilment_support import paid_order
+from tests.concurrency import run_together
 from tests.factories import ProductFactory, UserFactory
 
 pytestmark = [
@@ -21,30 +21,6 @@ pytestmark = [
 ]
 
 ROUNDS = 5
-
-
-def claim_together(task_id: int, users) -> list:
-    """Each user claims the task in a thread of its own (its own connection), all released at once;
-    each one's task or TaskRefused."""
-    barrier = threading.Barrier(len(users))
-    outcomes: list = [None] * len(users)
-
-    def claim(index, user):
-        try:
-            barrier.wait(timeout=60)
-            outcomes[index] = working.claim(task_id, user)
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=claim, args=(i, user)) for i, user in enumerate(users)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a claim hung"
-    return outcomes
 
 
 def test_a3_two_people_claiming_one_task_at_once_leave_one_assignee():
@@ -62,7 +38,7 @@ def test_a3_two_people_claiming_one_task_at_once_leave_one_assignee():
             create_defaults={**card, "due_on": date(2030, 1, 2)},
         )
 
-        outcomes = claim_together(task.pk, [anouk, bram])
+        outcomes = run_together(partial(working.claim, task.pk, anouk), partial(working.claim, task.pk, bram))
 
         won = [outcome for outcome in outcomes if isinstance(outcome, Task)]
         refused = [outcome for outcome in outcomes if isinstance(outcome, working.TaskRefused)]

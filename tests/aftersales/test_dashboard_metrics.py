@@ -81,7 +81,7 @@ def test_a8_figures_of_a_shop_without_orders_are_zeros_and_nothing_to_measure():
     assert figures["second_order"] == {"customers": 0, "median_days": None}
     assert figures["refunds"] == {"refunds": 0, "median_days": None, "p90_days": None, "histogram": []}
     assert figures["lift"] == {"card": [0, 0], "holdout": [0, 0]}
-    assert figures["follow_ups"] is None  # the follow-up plan (A6) records nothing yet
+    assert figures["follow_ups"] == {"sent": 0, "ordered_within_14_days": 0, "kinds": []}
 
 
 @pytest.mark.parametrize(

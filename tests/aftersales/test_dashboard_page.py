@@ -171,13 +171,15 @@ def test_a8_recommendations_per_placement(client, after_sales):
 
 
 def test_a8_follow_up_figures_show_once_there_are_any(client, after_sales):
-    stored(follow_ups={"sent": 120, "ordered_within_14_days": 9})
+    kinds = [{"kind": "review", "sent": 80, "ordered": 5}, {"kind": "cross_sell", "sent": 40, "ordered": 4}]
+    stored(follow_ups={"sent": 120, "ordered_within_14_days": 9, "kinds": kinds})
     client.force_login(after_sales)
 
     text = text_of(client.get(URL))
 
     assert "Opvolg-e-mails" in text
     assert "gevolgd door een bestelling binnen 14 dagen: 9" in text
+    assert "<td>Vraag om een review (dag 10)</td><td>80</td><td>5</td>" in text
 
 
 def test_a8_each_period_shows_its_own_stored_figures(client, after_sales):

@@ -9,7 +9,8 @@ score and first history row written, 9,440 buyers given their Customer row), and
 9,589 new orders later (every score updated, history only for those whose segment changed).
 Printed per run: the wall time of the process (Django's start-up included), the computation's
 own time from its summary, the command's CPU time (the work itself is PostgreSQL's) and the
-changes written.
+changes written. Then the segment pages of the admin on those 200,000 scored customers
+(segment_pages.py, its own process): the overview, the largest segment's list and its CSV export.
 
 PostgreSQL at ``BENCH_POSTGRES_URL`` (tests/bench/postgres_databases.py); unreachable -> skipped
 with the reason printed, or failed under CI=true.
@@ -34,6 +35,7 @@ from tests.bench.postgres_databases import connect, database_url, migrated_templ
 DATABASE = "winkelier_bench_segments"
 TEMPLATE = f"{DATABASE}_template"
 TARGET_SECONDS = 60
+PAGE_TARGET_MS = 1000
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +125,39 @@ def test_bench_compute_segments_200000_customers_1000000_orders(segments_databas
     assert 0 < week_later["changed"] < first["changed"]
     assert first["own"] < TARGET_SECONDS, f"target {TARGET_SECONDS} s: {first['own']:.1f} s"
     assert week_later["own"] < TARGET_SECONDS, f"target {TARGET_SECONDS} s: {week_later['own']:.1f} s"
+
+
+def segment_pages(env: dict) -> dict:
+    """segment_pages.py's timings, as its own process on the benchmark's database."""
+    script = Path(__file__).with_name("segment_pages.py")
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.rule("A5")
+def test_bench_segment_pages_on_200000_scored_customers(segments_database):
+    env = segments_database
+    with connect(DATABASE) as db:
+        scored = db.execute("SELECT COUNT(*) FROM aftersales_customerscore").fetchone()[0]
+    if not scored:  # run alone: score them first
+        subprocess.run(  # noqa: S603
+            [sys.executable, str(settings.BASE_DIR / "manage.py"), "compute_segments"],
+            env=env, check=True, capture_output=True, timeout=900,
+        )  # fmt: skip
+    load_before = os.getloadavg()[0]
+
+    timings = segment_pages(env)
+
+    print(
+        f"\nsegment pages on PostgreSQL, {timings['customers']:,} customers in the largest segment "
+        f"({timings['segment']}); best of 5, load average before {load_before:.1f}"
+    )
+    for name, ms in timings["pages_ms"].items():
+        print(f"  {name:<45} {ms:7.0f} ms")
+    print(f"  CSV export of all {timings['export_rows']:,} rows: {timings['export_seconds']:.1f} s")
+    assert timings["export_rows"] == timings["customers"]
+    slow = {name: ms for name, ms in timings["pages_ms"].items() if ms > PAGE_TARGET_MS}
+    assert not slow, f"target {PAGE_TARGET_MS} ms: {slow}"

@@ -1,16 +1,16 @@
 """N3 acceptance on PostgreSQL: invoice numbers stay one gap-free sequence under concurrent
 dispatch, and a dispatch rolled back after it took a number leaves no gap."""
 
-import threading
+from functools import partial
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from commerce.invoices import numbering
 from commerce.invoices.models import Invoice, InvoiceCounter
 from commerce.order import shipments
 from tests.commerce.fulfilment_support import invoice_mails, mixed_vat_products, paid_order
+from tests.concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
@@ -30,25 +30,9 @@ def test_n3_fifty_concurrent_dispatches_get_one_gap_free_sequence():
     lamp, _chocolate = mixed_vat_products()
     lamp.stockrecords.update(num_in_stock=DISPATCHES)
     orders = [paid_order([(lamp, 1)]) for _ in range(DISPATCHES)]
-    start = threading.Barrier(DISPATCHES)
-    errors = []
+    outcomes = run_together(*[partial(ship_all, order) for order in orders])
 
-    def dispatch(order):
-        try:
-            start.wait(timeout=60)
-            ship_all(order)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=dispatch, args=(order,)) for order in orders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-
-    assert errors == []
+    assert [repr(outcome) for outcome in outcomes if isinstance(outcome, Exception)] == []
     series = str(timezone.localdate().year)
     sequences = sorted(Invoice.objects.filter(series=series).values_list("sequence", flat=True))
     assert sequences == list(range(1, DISPATCHES + 1))

@@ -4,12 +4,10 @@ Threads with their own database connections hit the same PaymentIntent or the sa
 at the same moment (a barrier releases them together); localstripe holds the real PaymentIntents.
 """
 
-import threading
 from decimal import Decimal
 from functools import partial
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from oscar.core.loading import get_model
@@ -17,6 +15,7 @@ from oscar.core.loading import get_model
 from commerce.payments import gateway
 from commerce.payments.models import CheckoutPayment, StripeEvent
 from commerce.payments.placement import OrderRefused, place_order
+from tests.concurrency import run_together
 from tests.factories import ProductFactory
 from tests.stripe_support import paid_checkout, post_event, stripe_event
 
@@ -25,29 +24,6 @@ Source = get_model("payment", "Source")
 StockRecord = get_model("partner", "StockRecord")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def run_together(*calls):
-    """Run the calls in threads released at the same moment; return each one's result or error."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=60)
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - the test inspects every outcome
-            outcomes[index] = error
-        finally:
-            connection.close()  # this thread's own connection
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a placement hung"
-    return outcomes
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,9 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
         "view_messagetemplate",
         "change_messagetemplate",
         "view_dashboard",
+        "view_followupstep",
+        "change_followupstep",
+        "view_segments",
     }
     assert codenames[AFTER_SALES] == after_sales_work
     assert codenames[AFTER_SALES_MANAGERS] == after_sales_work | {
@@ -60,6 +63,9 @@ def test_staff_groups_exist_after_migrate_with_least_privilege():
         "add_tierrule",
         "change_tierrule",
         "delete_tierrule",
+        "add_followupstep",
+        "delete_followupstep",
+        "export_customers",
     }
     assert codenames[ORDER_MANAGERS] == {
         "access_admin",
