@@ -63,6 +63,14 @@ def facts_for(order, customer) -> tiers.OrderFacts:
     )
 
 
+def in_holdout(customer) -> bool:
+    """A8: whether the customer is in the hold-out: as decided, or as it will be decided (from
+    their id and settings.WINKELIER_HOLDOUT_SHARE) at their first order that earns a thank-you."""
+    if customer.in_holdout is not None:
+        return customer.in_holdout
+    return tiers.a8_in_holdout(customer.pk, settings.WINKELIER_HOLDOUT_SHARE)
+
+
 def thank_you_for(order, customer, facts: tiers.OrderFacts, rules, budget_of, periods) -> Task | None:
     """The thank-you task (unsaved) these facts earn by these rules, or None. At the customer's
     first order that earns one, their hold-out is decided (on `customer`, unsaved); a hold-out
@@ -71,7 +79,7 @@ def thank_you_for(order, customer, facts: tiers.OrderFacts, rules, budget_of, pe
     if tier is None:
         return None
     if facts.nth_order == 1 and customer.in_holdout is None:
-        customer.in_holdout = tiers.a8_in_holdout(customer.pk, settings.WINKELIER_HOLDOUT_SHARE)
+        customer.in_holdout = in_holdout(customer)
     if tiers.a8_skips_task(tier, facts.nth_order, bool(customer.in_holdout)):
         status = Task.Status.HELD_OUT
     elif tier == tiers.Tier.PERSONAL_GIFT:

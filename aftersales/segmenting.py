@@ -12,6 +12,13 @@ scores are written from it with INSERT ... SELECT, never a Python loop per custo
 embedded shop, the orders are read and rfm.py scores them in Python; a PostgreSQL test checks
 that both give every customer the same values, scores and segment.
 
+A run counts as on `today` only what was known then: orders placed on or before it, refunds paid
+back on or before it, and the customers who existed: those with such an order, and those whose
+row was made on or before it (a newsletter subscriber without orders is a Prospect from the day
+they signed up, not before). A customer whose first order comes later is not scored at all, so a
+computation as on a past day (the demo shop's history, a missed night made up) never sees the
+future.
+
 Runs are meant to go forward in time: the history records a change on the day counted. Two runs
 at once queue behind each other (an advisory lock on PostgreSQL, SQLite's immediate
 transactions), so a change is recorded once.
@@ -112,7 +119,7 @@ def create_missing_customers() -> int:
     """A Customer row for each buyer's e-mail address that has none, linked to the account like
     customer_for does (unless that account has its customer already); one query finds them."""
     order_email = Lower(Trim(Case(When(user__isnull=True, then=F("guest_email")), default=F("user__email"))))
-    known = Customer.objects.annotate(key=Lower("email")).filter(key=OuterRef("key"))
+    known = Customer.objects.filter(email=OuterRef("key"))  # stored lower-case: the unique index
     missing = (
         counted_orders()
         .annotate(key=order_email)
@@ -140,13 +147,16 @@ def day_after(today: date) -> datetime:
 
 
 def python_results(today: date) -> dict[int, rfm.Result]:
-    """rfm.py's result per customer id, from the orders read into Python; writes nothing."""
+    """rfm.py's result per id of each customer known on `today` (module doc), from the orders
+    read into Python; writes nothing."""
     refunded: defaultdict[int, Decimal] = defaultdict(Decimal)
     paid_back = Refund.objects.filter(status=Refund.Status.SUCCEEDED, refunded_at__lt=day_after(today))
     for order_id, amount in paid_back.values_list("return_request__order_id", "amount").iterator():
         refunded[order_id] += amount
-    rows = counted_orders().values_list(
-        "pk", "user_id", "user__email", "guest_email", "date_placed", "total_incl_tax"
+    rows = (
+        counted_orders()
+        .filter(date_placed__lt=day_after(today))
+        .values_list("pk", "user_id", "user__email", "guest_email", "date_placed", "total_incl_tax")
     )
     purchases = [
         rfm.Purchase(
@@ -157,9 +167,10 @@ def python_results(today: date) -> dict[int, rfm.Result]:
         )
         for pk, user_id, user_email, guest_email, placed, total in rows.iterator(chunk_size=5000)
     ]
-    customers = {pk: email.lower() for pk, email in Customer.objects.values_list("pk", "email")}
-    by_email = rfm.a5_results(customers.values(), purchases, today)
-    return {pk: by_email[email] for pk, email in customers.items()}
+    known = Customer.objects.filter(created_at__lt=day_after(today)).values_list(Lower("email"), flat=True)
+    by_email = rfm.a5_results(known, purchases, today)
+    customers = Customer.objects.values_list("pk", Lower("email"))
+    return {pk: by_email[email] for pk, email in customers if email in by_email}
 
 
 def write_results(results: dict[int, rfm.Result], today: date) -> dict[tuple[str, str], int]:
@@ -283,6 +294,7 @@ SELECT c.id AS customer_id, s.recency_days,
 FROM {customer} c
 LEFT JOIN scored s ON s.email = lower(c.email)
 LEFT JOIN {score} old ON old.customer_id = c.id
+WHERE s.email IS NOT NULL OR c.created_at < %(day_after)s
 """
 
 HISTORY = """

@@ -4,8 +4,9 @@ customer pages and the later dashboard have data.
 
 Deciding: the same function decide() uses (deciding.thank_you_for) on the same facts, gathered
 for all orders at once instead of with a few queries per order (`all_facts`, checked against
-deciding.facts_for in tests/demo). Customers are created in the order of their first order, as
-decide() creates them, so the hold-out falls on the same customers.
+deciding.facts_for in tests/demo). Customers are created before their orders (create_customers),
+in the order of their first order, as decide() creates them, so the hold-out falls on the same
+customers and is known when the order history is planned.
 
 The work, written as history (no e-mails, nothing queued): most thank-yous sent on time (on or
 before their due day, A2) with what was sent and its cost, some late, some skipped with a reason,
@@ -33,6 +34,7 @@ from aftersales.working import ACTIVE
 from commerce.order import statuses
 from commerce.order.emails import shop_settings
 from demo.customers import CustomerPlan
+from demo.orders import OrderPlan
 from demo.returns import moment
 from demo.seed import ORDER_NUMBER_PREFIX, at, rng
 from demo.staff import DEMO_LOGINS
@@ -223,25 +225,34 @@ def all_facts(placed: list[Placed], customers: dict[str, Customer]) -> dict[int,
     return facts
 
 
+def create_customers(orders: list[OrderPlan], today: date) -> dict[str, Customer]:
+    """The after-sales Customer of every demo buyer, made before the orders are, as decide() makes
+    it at their first order: in the order of the first orders (the plans are in the order placed),
+    dated then, linked to the account. So their hold-out (deciding.in_holdout, from the id) is
+    known when the order history is planned (demo/repeats.py)."""
+    first_orders: dict[str, OrderPlan] = {}
+    for plan in orders:
+        first_orders.setdefault(plan.email, plan)
+    existing = Customer.objects.in_bulk(list(first_orders), field_name="email")
+    users = get_user_model().objects.in_bulk(list(first_orders), field_name="email")
+    new = [Customer(email=email, user=users[email]) for email in first_orders if email not in existing]
+    Customer.objects.bulk_create(new, batch_size=500)
+    for customer in new:  # auto_now_add stamped the load
+        customer.created_at = first_orders[customer.email].placed(today)
+    Customer.objects.bulk_update(new, ["created_at"], batch_size=500)
+    return existing | {customer.email: customer for customer in new}
+
+
+def holdout_of(customers: dict[str, Customer]) -> set[str]:
+    """The e-mail addresses of the customers in A8's hold-out."""
+    return {email for email, customer in customers.items() if deciding.in_holdout(customer)}
+
+
 def customers_of(placed: list[Placed], key_accounts: set[str]) -> dict[str, Customer]:
-    """The after-sales Customer of every e-mail address, the missing ones created in the order of
-    their first order (as decide() would have), key accounts flagged."""
-    existing = Customer.objects.in_bulk([row.email for row in placed], field_name="email")
-    new = {}
-    for row in placed:
-        if row.email not in existing and row.email not in new:
-            new[row.email] = Customer(
-                email=row.email, user=row.order.user, key_account=row.email in key_accounts
-            )
-    Customer.objects.bulk_create(new.values(), batch_size=500)
-    # Known since their first order (auto_now_add stamped the load).
-    first_order: dict[str, datetime] = {}
-    for row in placed:
-        first_order.setdefault(row.email, row.order.date_placed)
-    for email, customer in new.items():
-        customer.created_at = first_order[email]
-    Customer.objects.bulk_update(new.values(), ["created_at"], batch_size=500)
-    return existing | new
+    """The after-sales Customer of every e-mail address (create_customers made them), key
+    accounts flagged."""
+    Customer.objects.filter(email__in=key_accounts).update(key_account=True)
+    return Customer.objects.in_bulk(sorted({row.email for row in placed}), field_name="email")
 
 
 def decide_all(placed: list[Placed], customers: dict[str, Customer], periods, progress) -> list[Task]:

@@ -6,21 +6,24 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from aftersales.models import CustomerNote, Question, Task
+from aftersales.models import Consent, CustomerNote, Question, SegmentChange, Task
 from cms.models import ContentPage, ProductPage
 from commerce.recommendations.computation import compute
 from commerce.recommendations.models import Recommendation
 from commerce.shipping.countries import ensure_countries
-from demo.aftersales import load_aftersales
+from demo.aftersales import create_customers, holdout_of, load_aftersales
 from demo.audit_seeds import load_audit_seeds
 from demo.catalogue import PARTNER_NAME, load_catalogue
 from demo.columns import load_columns
+from demo.consents import load_consents
 from demo.content import default_site, load_content
 from demo.customers import load_customers, plan_customers
 from demo.orders import load_orders, plan_orders
 from demo.product_pages import load_product_pages
+from demo.repeats import shape_repeats
 from demo.returns import load_returns
 from demo.seed import ORDER_NUMBER_PREFIX
+from demo.segments import load_segment_history
 from demo.staff import DEMO_LOGINS, ensure_staff
 from home.clock import amsterdam_today
 
@@ -50,12 +53,14 @@ def load_demo_shop(progress) -> DemoSummary:
 
     progress.stage("Customers and their addresses")
     customers = plan_customers()
+    orders = plan_orders(customers)
     with transaction.atomic():
         summary.add(load_customers(customers, today, progress))
+        held_out = holdout_of(create_customers(orders, today))
 
-    progress.stage("Order history with shipping events")
+    progress.stage("Order history with shipping events; the hold-out (A8) orders again less often")
     with transaction.atomic():
-        summary.add(load_orders(plan_orders(customers), today, progress))
+        summary.add(load_orders(shape_repeats(orders, held_out), today, progress))
 
     progress.stage("Staff users")
     with transaction.atomic():
@@ -85,6 +90,14 @@ def load_demo_shop(progress) -> DemoSummary:
     progress.stage("After-sales: thank-yous by the default rules and the work done, questions, notes")
     with transaction.atomic():
         summary.add(load_aftersales(customers, today, progress))
+
+    progress.stage("Marketing consent: about 40 % of the customers, a few withdrew later (A6)")
+    with transaction.atomic():
+        summary.add(load_consents(customers, today, progress))
+
+    progress.stage("Segment history: RFM segments as on every week since the first order (A5)")
+    with transaction.atomic():
+        summary.add(load_segment_history(today, progress))
 
     progress.stage("Recommendations ('vaak samen gekocht') from the order history")
     if summary.created.get("orders") or not Recommendation.objects.exists():
@@ -121,6 +134,8 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         ).count(),
         "questions": Question.objects.filter(task__customer__email__in=customer_emails).count(),
         "customer notes": CustomerNote.objects.filter(customer__email__in=customer_emails).count(),
+        "consent statements": Consent.objects.filter(customer__email__in=customer_emails).count(),
+        "segment changes": SegmentChange.objects.filter(customer__email__in=customer_emails).count(),
         "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
         "pages": ContentPage.objects.count(),
         "product pages": ProductPage.objects.live().count(),

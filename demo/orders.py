@@ -7,7 +7,7 @@ withdrawal window counts from (W2).
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -70,6 +70,9 @@ class OrderPlan:
     express: bool
     shipments: tuple[ShipmentPlan, ...]
 
+    def placed(self, today: date) -> datetime:
+        return at(today - timedelta(days=self.days_ago), self.hour, self.minute)
+
 
 def _shipped_keys() -> frozenset[str]:
     keys = set()
@@ -110,7 +113,7 @@ def plan_shipments(random_: random.Random, keys: list[str], express: bool) -> tu
 def plan_orders(customers) -> list[OrderPlan]:
     """Every demo order, numbered in the order they were placed."""
     random_ = rng("orders")
-    drafts = []
+    plans = []
     for customer in customers:
         for days_ago in customer.order_days_ago:
             if customer.is_business:
@@ -119,21 +122,27 @@ def plan_orders(customers) -> list[OrderPlan]:
                 basket = consumer_basket(random_, customer.favourites)
             express = not customer.is_business and random_.random() < EXPRESS_SHARE
             shipped = [key for key in basket if key in SHIPPED_KEYS]
-            drafts.append(
-                {
-                    "email": customer.email,
-                    "days_ago": days_ago,
-                    "hour": random_.choices(ORDER_HOURS, weights=ORDER_HOUR_WEIGHTS)[0],
-                    "minute": random_.randint(0, 59),
-                    "items": tuple(basket.items()),
-                    "express": express and bool(shipped),
-                    "shipments": plan_shipments(random_, shipped, express),
-                }
+            plans.append(
+                OrderPlan(
+                    number="",
+                    email=customer.email,
+                    days_ago=days_ago,
+                    hour=random_.choices(ORDER_HOURS, weights=ORDER_HOUR_WEIGHTS)[0],
+                    minute=random_.randint(0, 59),
+                    items=tuple(basket.items()),
+                    express=express and bool(shipped),
+                    shipments=plan_shipments(random_, shipped, express),
+                )
             )
-    drafts.sort(key=lambda draft: (-draft["days_ago"], draft["hour"], draft["minute"], draft["email"]))
+    return numbered(plans)
+
+
+def numbered(plans: list[OrderPlan]) -> list[OrderPlan]:
+    """The plans in the order they were placed, numbered in that order."""
+    in_turn = sorted(plans, key=lambda plan: (-plan.days_ago, plan.hour, plan.minute, plan.email))
     return [
-        OrderPlan(number=f"{ORDER_NUMBER_PREFIX}{FIRST_ORDER_NUMBER + index}", **draft)
-        for index, draft in enumerate(drafts)
+        replace(plan, number=f"{ORDER_NUMBER_PREFIX}{FIRST_ORDER_NUMBER + index}")
+        for index, plan in enumerate(in_turn)
     ]
 
 
@@ -230,7 +239,7 @@ class OrderBuilder:
         self.delivered = shipments.event_type(shipments.DELIVERED)
 
     def build(self, plan: OrderPlan, user, user_address) -> OrderRows:
-        placed = at(self.today - timedelta(days=plan.days_ago), plan.hour, plan.minute)
+        placed = plan.placed(self.today)
         method = shipping_method(plan)
         address = None
         if plan.shipments:

@@ -68,6 +68,14 @@ def refund(order, amount: str, on: date | None, status=Refund.Status.SUCCEEDED) 
     )
 
 
+def prospect(email: str, since: date) -> Customer:
+    """A customer without orders, known since `since` (signed up for the newsletter that day)."""
+    customer = Customer.objects.create(email=email)
+    Customer.objects.filter(pk=customer.pk).update(created_at=noon(since))  # auto_now_add: set after
+    customer.refresh_from_db()
+    return customer
+
+
 def scored(
     email: str,
     segment: str,

@@ -18,7 +18,7 @@ from aftersales import consent, csv_export, segments
 from aftersales.models import Consent, Customer, CustomerScore, SegmentChange
 from home.clock import AMSTERDAM
 from home.staff_groups import AFTER_SALES_MANAGERS, EDITORS
-from tests.aftersales.segment_support import Bought, many_scored, orders, refund, scored
+from tests.aftersales.segment_support import Bought, many_scored, orders, prospect, refund, scored
 from tests.aftersales.task_support import staff_member
 from tests.factories import UserFactory
 
@@ -95,9 +95,12 @@ def count_on(day: date) -> dict[str, int]:
 
 def shop_with_a_month_of_history():
     """Scored on 20 April and on 1 June. On 20 April Sanne (one order, 19 April) is About to
-    sleep, Piet (1 January) Lost, Kees and Lotte (whose orders come later) Prospects. By 1 June
-    Sanne ordered again (and got € 10 back), Lotte and Kees ordered once, and Eva signed up."""
+    sleep, Piet (1 January) Lost, Kees and Lotte (subscribers since 1 April, whose orders come
+    later) Prospects. By 1 June Sanne ordered again (and got € 10 back), Lotte and Kees ordered
+    once, and Eva signed up."""
     sanne, piet, kees, lotte = (f"{name}@example.test" for name in ("sanne", "piet", "kees", "lotte"))
+    prospect(kees, since=date(2026, 4, 1))
+    prospect(lotte, since=date(2026, 4, 1))
     first, *_rest = orders(
         Bought(sanne, date(2026, 4, 19)),
         Bought(piet, date(2026, 1, 1)),
@@ -107,7 +110,7 @@ def shop_with_a_month_of_history():
     )
     compute(EARLIER)
     refund(first, "10.00", on=date(2026, 5, 21))
-    Customer.objects.create(email="eva@example.test")
+    prospect("eva@example.test", since=date(2026, 5, 28))
     compute(TODAY)
 
 

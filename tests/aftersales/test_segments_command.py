@@ -15,7 +15,7 @@ from aftersales import tasks
 from aftersales.models import Customer, CustomerScore, SegmentChange
 from commerce.order import statuses
 from commerce.returns.models import Refund
-from tests.aftersales.segment_support import Bought, orders, refund
+from tests.aftersales.segment_support import Bought, orders, prospect, refund
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("A5")]
@@ -48,7 +48,7 @@ def history() -> list[tuple[str, str, str, date]]:
 def test_a5_the_command_prints_progress_and_a_summary_and_keeps_each_change_as_history():
     sanne, piet = "sanne@example.test", "piet@example.test"
     orders(Bought(sanne, days_ago(10)), Bought(piet, days_ago(100)))
-    Customer.objects.create(email="kees@example.test")  # signed up, never ordered
+    prospect("kees@example.test", since=days_ago(30))  # signed up, never ordered
 
     output = compute()
 
@@ -138,10 +138,40 @@ def test_a5_the_day_of_an_order_is_its_day_in_amsterdam():
     orders(Bought("laat@example.test", datetime(2026, 5, 31, 22, 30, tzinfo=UTC)))
 
     compute(date(2026, 5, 31))
-    assert segments() == {"laat@example.test": "prospects"}
+    assert segments() == {}  # not a customer yet on 31 May
 
     compute(date(2026, 6, 1))
     assert CustomerScore.objects.get().recency_days == 0
+
+
+def test_a5_a_past_day_counts_only_the_orders_and_customers_known_on_that_day():
+    piet, anna, kees, mia = "piet@example.test", "anna@example.test", "kees@example.test", "mia@example.test"
+    orders(
+        Bought(piet, days_ago(100)),
+        Bought(piet, days_ago(40), total="500.00"),  # after the past day
+        Bought(anna, days_ago(20)),  # her first order, after the past day
+    )
+    prospect(kees, since=days_ago(80))
+    prospect(mia, since=days_ago(10))  # signed up after the past day
+    past = days_ago(60)
+
+    output = compute(past)
+
+    assert "Segments on 2026-04-02: 2 customers, 1 with orders" in output
+    score = CustomerScore.objects.get(customer__email=piet)
+    assert (score.recency_days, score.frequency, score.monetary) == (40, 1, 30)
+    assert segments() == {piet: "lost", kees: "prospects"}
+    assert sorted(history()) == [(kees, "", "prospects", past), (piet, "", "lost", past)]
+
+    compute()
+
+    # Of two buyers, Piet has the worse recency and the better frequency (rfm.py's quintiles).
+    assert segments() == {piet: "at_risk", anna: "about_to_sleep", kees: "prospects", mia: "prospects"}
+    assert sorted(history()[2:]) == [
+        (anna, "", "about_to_sleep", TODAY),
+        (mia, "", "prospects", TODAY),
+        (piet, "lost", "at_risk", TODAY),
+    ]
 
 
 def test_a5_a_bad_date_is_refused_with_a_clear_message():

@@ -14,7 +14,7 @@ from aftersales import segmenting
 from aftersales.models import Customer, CustomerScore, SegmentChange
 from commerce.order import statuses
 from commerce.returns.models import Refund
-from tests.aftersales.segment_support import Bought, orders, refund
+from tests.aftersales.segment_support import Bought, orders, prospect, refund
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db, pytest.mark.rule("A5")]
@@ -48,7 +48,7 @@ def hand_made_shop(seed=13):
         refund(order, "7.50", on=None, status=Refund.Status.DUE)
     for order in rng.sample(made, 4):
         refund(order, "2.50", on=FIRST_DAY + timedelta(days=10))
-    Customer.objects.create(email="nooit-besteld@example.test")
+    prospect("nooit-besteld@example.test", since=FIRST_DAY - timedelta(days=30))
     return made
 
 
@@ -110,3 +110,16 @@ def test_a5_the_set_based_query_records_exactly_the_changes_of_segment():
     recorded = SegmentChange.objects.filter(changed_on=SECOND_DAY)
     assert {change.customer_id: (change.from_segment, change.to_segment) for change in recorded} == changed
     assert recorded.count() == len(changed)
+
+
+def test_a5_the_set_based_query_as_on_a_past_day_scores_only_who_was_known_then():
+    hand_made_shop()
+    past = FIRST_DAY - timedelta(days=200)
+
+    segmenting.compute_segments(past)
+
+    expected = in_python(past)
+    assert stored() == expected
+    assert 10 < len(expected) < Customer.objects.count()  # later buyers and the prospect not yet
+    assert not CustomerScore.objects.filter(customer__email="nooit-besteld@example.test").exists()
+    assert SegmentChange.objects.count() == len(expected)
