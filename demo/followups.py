@@ -7,7 +7,7 @@ as planned. Nothing is e-mailed.
 """
 
 from bisect import bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max
@@ -19,7 +19,7 @@ from aftersales.models import Consent, FollowUp
 from commerce.order import statuses
 from commerce.order.emails import shop_settings
 from commerce.returns.models import Return
-from home.clock import AMSTERDAM, amsterdam_today
+from home.clock import AMSTERDAM
 from home.closing import is_working_day
 
 Order = get_model("order", "Order")
@@ -78,8 +78,7 @@ def outcome(
     return Status.SENT, "", moment
 
 
-def load_follow_ups(progress) -> dict[str, int]:
-    today = amsterdam_today()
+def load_follow_ups(today: date, progress) -> dict[str, int]:
     closing = shop_settings().closing_days()
     orders = list(
         Order.objects.exclude(status=statuses.CANCELLED)
@@ -87,7 +86,8 @@ def load_follow_ups(progress) -> dict[str, int]:
         .order_by("date_placed", "pk")
     )
     history = History(orders)
-    delivered = [order for order in orders if order.status == statuses.DELIVERED]
+    planned = set(FollowUp.objects.values_list("order_id", flat=True).distinct())
+    delivered = [order for order in orders if order.status == statuses.DELIVERED and order.pk not in planned]
     # Whether a kind of follow-up has something to say depends on the products, not the customer.
     said: dict[tuple[str, tuple[int, ...]], bool] = {}
 
@@ -117,5 +117,5 @@ def load_follow_ups(progress) -> dict[str, int]:
             changed.append(follow_up)
         progress.count(done, len(delivered), "delivered orders' follow-up plans")
     FollowUp.objects.bulk_update(changed, ["status", "reason", "sent_at"], batch_size=500)
-    counts = Counter(FollowUp.objects.values_list("status", flat=True))
-    return {f"follow-ups {status}": count for status, count in counts.items()}
+    made = FollowUp.objects.filter(order__in=delivered)
+    return {"follow-ups": made.count(), "follow-ups sent": made.filter(status=Status.SENT).count()}

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from aftersales.models import Consent, CustomerNote, Question, SegmentChange, Task
+from aftersales.models import Consent, CustomerNote, FollowUp, Question, SegmentChange, Task
 from cms.models import ContentPage, ProductPage
 from commerce.recommendations.computation import compute
 from commerce.recommendations.models import Recommendation
@@ -18,6 +18,7 @@ from demo.columns import load_columns
 from demo.consents import load_consents
 from demo.content import default_site, load_content
 from demo.customers import load_customers, plan_customers
+from demo.followups import load_follow_ups
 from demo.orders import load_orders, plan_orders
 from demo.product_pages import load_product_pages
 from demo.repeats import shape_repeats
@@ -103,6 +104,11 @@ def load_demo_shop(progress) -> DemoSummary:
     if summary.created.get("orders") or not Recommendation.objects.exists():
         summary.add({"recommendations": compute().rows})
 
+    # After the recommendations: the cross-sell e-mail recommends from them.
+    progress.stage("Follow-up plans of the delivered orders, and what became of each step (A6)")
+    with transaction.atomic():
+        summary.add(load_follow_ups(today, progress))
+
     summary.totals = current_totals([plan.email for plan in customers])
     summary.seconds = progress.elapsed()
     return summary
@@ -115,6 +121,7 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         return get_model(*label.split("."))
 
     staff_emails = [login.email for login in DEMO_LOGINS]
+    follow_ups = FollowUp.objects.filter(customer__email__in=customer_emails)
     demo_orders = model("order.Order").objects.filter(number__startswith=ORDER_NUMBER_PREFIX)
     return {
         "countries": model("address.Country").objects.count(),
@@ -136,6 +143,8 @@ def current_totals(customer_emails: list[str]) -> dict[str, int]:
         "customer notes": CustomerNote.objects.filter(customer__email__in=customer_emails).count(),
         "consent statements": Consent.objects.filter(customer__email__in=customer_emails).count(),
         "segment changes": SegmentChange.objects.filter(customer__email__in=customer_emails).count(),
+        "follow-ups": follow_ups.count(),
+        "follow-ups sent": follow_ups.filter(status=FollowUp.Status.SENT).count(),
         "staff users": get_user_model().objects.filter(email__in=staff_emails).count(),
         "pages": ContentPage.objects.count(),
         "product pages": ProductPage.objects.live().count(),

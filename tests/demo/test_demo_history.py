@@ -1,15 +1,17 @@
 """The demo shop's after-sales history (issue 13 item 6): segments recomputed week by week over the
 18 months of orders (A5), marketing consent of part of the customers (A6), and a card effect the
-dashboard's lift can show (A8)."""
+dashboard's lift can show (A8), and every delivered order's follow-up plan with what became of
+each step (A6)."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 import pytest
 from django.db.models import Max, Min
 
 from aftersales import lift, metrics
-from aftersales.models import Consent, Customer, SegmentChange
+from aftersales.followup_plan import Kind
+from aftersales.models import Consent, Customer, FollowUp, SegmentChange
 from demo.customers import NEWEST_ORDER_DAYS_AGO, plan_customers
 from demo.orders import plan_orders
 from demo.repeats import shape_repeats
@@ -113,3 +115,25 @@ def test_a8_in_the_demo_the_card_group_orders_again_within_90_days_more_often_th
     assert 0.25 < card_repeated / card_customers < 0.4
     assert result.difference is not None
     assert result.difference > 0.08  # card rate minus hold-out rate (about 0.15 as planned)
+
+
+@pytest.mark.rule("A6")
+def test_a6_the_demo_orders_have_follow_up_plans_counted_from_delivery_with_what_became_of_each_step(
+    demo_shop,
+):
+    follow_ups = FollowUp.objects.select_related("order", "step")
+    statuses = Counter(follow_ups.values_list("status", flat=True))
+    assert statuses[FollowUp.Status.SENT] > 1000
+    assert statuses[FollowUp.Status.ENDED] > 500  # re-orders and withdrawals end plans
+    assert statuses[FollowUp.Status.PLANNED] > 0  # the most recent orders' steps are still ahead
+    sent_kinds = set(follow_ups.filter(status=FollowUp.Status.SENT).values_list("kind", flat=True))
+    assert sent_kinds == set(Kind)
+    # A marketing step went only to a customer who had consented by then.
+    for follow_up in follow_ups.filter(status=FollowUp.Status.SENT, step__marketing=True)[:200]:
+        given = Consent.objects.filter(customer=follow_up.customer_id, at__lte=follow_up.sent_at).first()
+        assert given is not None, follow_up
+        assert given.given, follow_up
+    # The day-10 review request is counted from the last parcel's delivery, not from the order.
+    review = follow_ups.filter(kind=Kind.REVIEW, status=FollowUp.Status.SENT).first()
+    delivered = review.order.shipping_events.aggregate(last=Max("delivered_on"))["last"]
+    assert review.due_on == delivered + timedelta(days=10)
