@@ -52,18 +52,8 @@ _RULES = [
     Rule("A2", "Thank-you task due before the invoice, in working days; overdue flagged", BUILT),
     Rule("A3", "Staff task queue: claim, send, skip, bulk-print cards, merge fields", BUILT),
     Rule("A4", "Message templates per tier, in Dutch and English", BUILT),
-    Rule(
-        "A5",
-        "RFM segments with named groups, recomputed nightly, kept as history",
-        PARTLY_BUILT,
-        "scores, groups and history computed nightly and on demand (compute_segments); no admin pages yet",
-    ),
-    Rule(
-        "A6",
-        "Follow-up plan counted from delivery, with consent and one-click unsubscribe",
-        PARTLY_BUILT,
-        "marketing consent (checkout, account, newsletter double opt-in) and one-click unsubscribe",
-    ),
+    Rule("A5", "RFM segments with named groups, recomputed nightly, kept as history", BUILT),
+    Rule("A6", "Follow-up plan counted from delivery, with consent and one-click unsubscribe", BUILT),
     Rule("A7", "Questions about an order by e-mail, phone or form; a form question becomes a task", BUILT),
     Rule("A8", "After-sales monitoring, incl. the lift of thank-you cards against a hold-out", BUILT),
     # 3. Content and SEO
