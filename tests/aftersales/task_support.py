@@ -31,6 +31,13 @@ def staff_member(group_name=AFTER_SALES, first_name="Anouk", email=None, last_na
     )
 
 
+def log_in_staff(client, group_name=AFTER_SALES):
+    """A member of `group_name`, logged in on `client`."""
+    user = staff_member(group_name, email=f"{group_name[:5].lower()}@winkelier.test")
+    client.force_login(user)
+    return user
+
+
 def product(title="Bureaulamp"):
     return ProductFactory(title=title, price=Decimal("30.00"), num_in_stock=1000)
 

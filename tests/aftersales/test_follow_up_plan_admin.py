@@ -5,27 +5,17 @@ unknown merge field is refused; the editor's preview shows the e-mail in Dutch a
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from aftersales.models import FollowUpStep
 from home.staff_groups import AFTER_SALES, AFTER_SALES_MANAGERS, EDITORS
 from tests.aftersales.followup_support import delivered_order, shelf_product
+from tests.aftersales.task_support import log_in_staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("A6")]
 
 LIST = reverse("wagtailsnippets_aftersales_followupstep:list")
 ADD = reverse("wagtailsnippets_aftersales_followupstep:add")
-
-
-def staff(client, group_name):
-    user = get_user_model().objects.create_user(
-        email=f"{group_name[:5].lower()}@winkelier.test", password="x"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return user
 
 
 def edit_url(step):
@@ -61,7 +51,7 @@ def form_data(step=None, **changes):
 
 
 def test_a6_after_sales_staff_see_the_default_plan_and_edit_its_texts(client):
-    staff(client, AFTER_SALES)
+    log_in_staff(client, AFTER_SALES)
     listing = client.get(LIST)
     assert listing.status_code == 200
     assert "Vraag om een review (dag 10)" in listing.content.decode()
@@ -77,7 +67,7 @@ def test_a6_after_sales_staff_see_the_default_plan_and_edit_its_texts(client):
 
 
 def test_a6_a_text_with_an_unknown_merge_field_is_refused_and_what_was_typed_stays(client):
-    staff(client, AFTER_SALES)
+    log_in_staff(client, AFTER_SALES)
     review = FollowUpStep.objects.get(kind="review")
 
     response = client.post(edit_url(review), form_data(review, body_nl="Hoi {naam}, schrijf een review!"))
@@ -91,7 +81,7 @@ def test_a6_a_text_with_an_unknown_merge_field_is_refused_and_what_was_typed_sta
 
 
 def test_a6_a_manager_adds_a_step_for_some_segments_on_repeat_orders(client):
-    staff(client, AFTER_SALES_MANAGERS)
+    log_in_staff(client, AFTER_SALES_MANAGERS)
 
     response = client.post(ADD, form_data(applies_to="repeat", segments=["at_risk", "cant_lose"]))
 
@@ -104,14 +94,14 @@ def test_a6_a_manager_adds_a_step_for_some_segments_on_repeat_orders(client):
 
 
 def test_a6_editors_do_not_see_the_plan(client):
-    staff(client, EDITORS)
+    log_in_staff(client, EDITORS)
 
     assert client.get(LIST).status_code in (302, 403)
 
 
 def test_a6_the_editors_preview_shows_the_email_of_the_latest_order_in_each_language(client):
     delivered_order(shelf_product())
-    staff(client, AFTER_SALES)
+    log_in_staff(client, AFTER_SALES)
     review = FollowUpStep.objects.get(kind="review")
     preview = reverse("wagtailsnippets_aftersales_followupstep:preview_on_edit", args=[review.pk])
 

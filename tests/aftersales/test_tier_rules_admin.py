@@ -4,25 +4,15 @@ managers change them, and a rule missing its value is refused with a message."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from aftersales.models import TierRule
 from home.staff_groups import AFTER_SALES, AFTER_SALES_MANAGERS, EDITORS
+from tests.aftersales.task_support import log_in_staff
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("wagtailsnippets_aftersales_tierrule:list")
-
-
-def staff(client, group_name):
-    user = get_user_model().objects.create_user(
-        email=f"{group_name[:5].lower()}@winkelier.test", password="x"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return user
 
 
 def edit_url(rule):
@@ -46,7 +36,7 @@ def form_data(rule, **changes):
 
 @pytest.mark.rule("A1")
 def test_a1_after_sales_staff_read_the_default_rules_but_cannot_change_them(client):
-    staff(client, AFTER_SALES)
+    log_in_staff(client, AFTER_SALES)
     listing = client.get(LIST)
     assert listing.status_code == 200
     assert "Eerste bestelling" in listing.content.decode()
@@ -61,7 +51,7 @@ def test_a1_after_sales_staff_read_the_default_rules_but_cannot_change_them(clie
 
 @pytest.mark.rule("A1")
 def test_a1_a_manager_changes_a_threshold(client):
-    staff(client, AFTER_SALES_MANAGERS)
+    log_in_staff(client, AFTER_SALES_MANAGERS)
     rule = TierRule.objects.get(condition="order_total_at_least", tier=3)
 
     response = client.post(edit_url(rule), form_data(rule, amount="400.00"))
@@ -73,7 +63,7 @@ def test_a1_a_manager_changes_a_threshold(client):
 
 @pytest.mark.rule("A1")
 def test_a1_a_rule_without_its_value_is_refused_and_nothing_changes(client):
-    staff(client, AFTER_SALES_MANAGERS)
+    log_in_staff(client, AFTER_SALES_MANAGERS)
     rule = TierRule.objects.get(condition="every_nth_order")
 
     response = client.post(edit_url(rule), form_data(rule, every="", amount="50"))
@@ -87,5 +77,5 @@ def test_a1_a_rule_without_its_value_is_refused_and_nothing_changes(client):
 
 
 def test_editors_do_not_see_the_rules(client):
-    staff(client, EDITORS)
+    log_in_staff(client, EDITORS)
     assert client.get(LIST).status_code in (302, 403)
