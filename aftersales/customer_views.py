@@ -8,7 +8,7 @@ orders, returns, tasks or follow-ups.
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -104,7 +104,7 @@ def page(request, customer: Customer, note_form=None, status: int = 200):
         "tasks": customer.tasks.select_related("order", "assignee").order_by("-created_at", "-pk"),
         "held_out": Task.Status.HELD_OUT,
         "follow_ups": customer.follow_ups.select_related("order").order_by(
-            "-order__date_placed", "due_on", "pk"
+            "-order__date_placed", F("due_on").asc(nulls_last=True), "pk"
         ),
         "questions": (
             Question.objects.filter(task__customer=customer)
