@@ -6,6 +6,7 @@ authors' names (guests included) and the tags as categories.
 
 import copy
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,11 @@ class ColumnsRssFeed(Feed):
 
     def absolute_url(self, page):
         return self.request.build_absolute_uri(page.get_url(self.request))
+
+    def feed_url(self, index_page):
+        # The feed's self link: the shop's public address (SITE_URL), as in e-mails; Django would
+        # otherwise take django.contrib.sites' domain (example.com).
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + self.request.path
 
     def link(self, index_page):
         return self.absolute_url(index_page) if index_page else self.request.build_absolute_uri("/")

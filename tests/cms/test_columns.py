@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
@@ -298,6 +299,10 @@ def test_feeds_carry_the_live_columns_with_authors_dates_links_and_summaries(cli
     assert first.published_parsed[:3] == TODAY.timetuple()[:3]
     assert [tag.term for tag in second.tags] == ["seo"]
     assert feed.feed.link == f"http://testserver{index.url}"
+    # The feed's own address (RSS atom:link rel=self, Atom's self link) is the shop's public one
+    # (SITE_URL), not django.contrib.sites' example.com (issue 14).
+    self_links = [link.href for link in feed.feed.links if link.rel == "self"]
+    assert self_links == [f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{url}"]
 
 
 # -- query counts -------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.defaults import server_error
 from wagtail.models import Site
 
@@ -312,3 +314,10 @@ def test_query_counts_stay_bounded(client, shop, django_assert_max_num_queries, 
     with django_assert_max_num_queries(max_queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.rule("N1")
+def test_n1_the_checkout_says_terug_naar_je_winkelmand_not_oscars_typo():
+    # Oscar's Dutch has "terug naar winkemand" on the address step; the shop's .po overrides it.
+    with translation.override("nl"):
+        assert gettext("return to basket") == "terug naar je winkelmand"
