@@ -8,6 +8,7 @@ editor's changes survive.
 """
 
 import io
+import os
 import re
 from pathlib import PurePosixPath
 
@@ -49,14 +50,21 @@ def ensure_index(site) -> tuple[ProductIndexPage, int]:
     return index, 1
 
 
+def variant_names(titles: list[str]) -> str:
+    """The variants by what sets them apart, e.g. "zwart · bruin" for "Leren riem, zwart" and
+    "Leren riem, bruin": the titles hold commas themselves, so joined whole they ran together."""
+    shared = os.path.commonprefix(titles) if len(titles) > 1 else ""
+    cut = shared.rfind(", ") + 2 if ", " in shared else 0
+    return " · ".join(title[cut:] or title for title in titles)
+
+
 def specifications_of(product) -> list[dict]:
     rows = [("Productsoort", product.product_class.name)]
     category = next(iter(product.categories.all()), None)
     if category is not None:
         rows.append(("Categorie", category.name))
     if product.is_parent:
-        variants = ", ".join(child.title for child in product.children.all())
-        rows.append(("Varianten", variants))
+        rows.append(("Varianten", variant_names([child.title for child in product.children.all()])))
     else:
         record = next(
             (record for record in product.stockrecords.all() if record.partner.name == PARTNER_NAME), None
