@@ -19,6 +19,7 @@ from oscar.core.loading import get_model
 from PIL import Image
 from wagtail.models import Site
 
+from cms.models import ProductPage
 from commerce.partner.vat import split_gross
 from demo.customers import plan_customers
 from demo.orders import plan_orders
@@ -103,6 +104,16 @@ def test_cloud_backup_is_one_parent_with_size_variants(demo_shop):
         record = child.stockrecords.get()
         assert record.price > 0
         assert record.num_in_stock is None  # services: stock is not tracked
+
+
+def test_the_variants_specification_names_each_variant_by_what_sets_it_apart(demo_shop):
+    # Issue 14: the whole titles, which hold commas themselves, ran together.
+    def variants(title):
+        page = ProductPage.objects.get(title=title)
+        return {row.value["label"]: row.value["value"] for row in page.specifications}["Varianten"]
+
+    assert variants("Leren riem") == "zwart · bruin"
+    assert variants("Cloudbackup voor thuis, 1 jaar") == "1 TB, 1 jaar · 250 GB, 1 jaar · 50 GB, 1 jaar"
 
 
 def test_every_sellable_product_has_a_euro_price_incl_vat_from_the_winkelier_partner(demo_shop):
