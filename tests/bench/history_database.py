@@ -29,9 +29,13 @@ Line = get_model("order", "Line")
 VAT = 1.21
 
 
-def constant_values(model, varying: set[str], given: dict) -> dict:
+def sqlite_value(field, value):
+    return field.get_db_prep_save(value, connection)
+
+
+def constant_values(model, varying, given: dict, stored=sqlite_value) -> dict:
     """Per column not in ``varying`` (the primary key aside): the given value or the field's
-    default, as the database stores it."""
+    default, as the database stores it (``stored(field, value)``)."""
     values = {}
     for field in model._meta.local_concrete_fields:
         if field.column in varying or field.primary_key:
@@ -44,7 +48,7 @@ def constant_values(model, varying: set[str], given: dict) -> dict:
             value = field.get_default()
         if value is None and not field.null:
             raise ValueError(f"{model._meta.db_table}.{field.column} needs a value")
-        values[field.column] = field.get_db_prep_save(value, connection)
+        values[field.column] = stored(field, value)
     return values
 
 

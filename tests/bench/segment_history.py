@@ -18,13 +18,13 @@ a given value) as one parameter for all rows, so new fields with a default need 
 import enum
 from dataclasses import dataclass
 
-from django.utils import timezone
 from oscar.core.loading import get_model
 from psycopg.types.json import Jsonb
 
 from aftersales.models import Customer
 from commerce.order import statuses
 from commerce.returns.models import Refund, Return, State
+from tests.bench.history_database import constant_values
 
 User = get_model("users", "User")
 Order = get_model("order", "Order")
@@ -42,7 +42,8 @@ class Shape:
     refunded_share: float = 0.03
 
 
-def as_stored(value):
+def as_stored(field, value):
+    """A value as psycopg passes it to PostgreSQL."""
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, dict | list):
@@ -53,19 +54,7 @@ def as_stored(value):
 def insert(db, model, varying: dict[str, str], source: str, **given) -> int:
     """INSERT INTO model's table the `varying` columns (SQL expressions over `source`), every
     other column its default or the given value; returns the rows written."""
-    constants = {}
-    for field in model._meta.local_concrete_fields:
-        if field.column in varying or field.primary_key:
-            continue
-        if field.column in given:
-            value = given[field.column]
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = timezone.now()
-        else:
-            value = field.get_default()
-        if value is None and not field.null:
-            raise ValueError(f"{model._meta.db_table}.{field.column} needs a value")
-        constants[field.column] = as_stored(value)
+    constants = constant_values(model, varying, given, stored=as_stored)
     columns = ", ".join([*varying, *constants])
     values = ", ".join([*varying.values(), *(["%s"] * len(constants))])
     sql = f"INSERT INTO {model._meta.db_table} ({columns}) SELECT {values} {source}"  # noqa: S608
