@@ -8,6 +8,8 @@ rules, add or remove follow-up steps and have the dashboard's figures counted ag
 (home/staff_groups.py).
 """
 
+from functools import partial
+
 from django import forms
 from django.urls import include, path, reverse_lazy
 from django.utils.text import format_lazy
@@ -63,39 +65,25 @@ class PermissionMenuItem(MenuItem):
         return request.user.has_perm(self.permission)
 
 
-@hooks.register(MENU_HOOK)
-def queue_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Taken"),
-        reverse_lazy("aftersales:queue"),
-        VIEW_TASK,
-        name="tasks",
-        icon_name="list-ul",
-        order=100,
-    )
-
-
-@hooks.register(MENU_HOOK)
-def segments_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Segmenten"),
-        reverse_lazy("aftersales:segments"),
-        segment_views.VIEW,
-        name="segments",
-        icon_name="group",
-        order=150,
-    )
-
-
-@hooks.register(MENU_HOOK)
-def dashboard_menu_item():
-    return PermissionMenuItem(
-        gettext_lazy("Dashboard"),
-        reverse_lazy("aftersales:dashboard"),
-        dashboard_views.VIEW,
-        name="dashboard",
-        icon_name="view",
-        order=400,
+# The after-sales pages of the menu: (label, URL name, permission, name, icon, order). The
+# snippets (rules, follow-up plan, card texts) add their own items in between.
+PAGES = [
+    (gettext_lazy("Taken"), "aftersales:queue", VIEW_TASK, "tasks", "list-ul", 100),
+    (gettext_lazy("Segmenten"), "aftersales:segments", segment_views.VIEW, "segments", "group", 150),
+    (gettext_lazy("Dashboard"), "aftersales:dashboard", dashboard_views.VIEW, "dashboard", "view", 400),
+]
+for label, url_name, permission, name, icon, order in PAGES:
+    hooks.register(
+        MENU_HOOK,
+        partial(
+            PermissionMenuItem,
+            label,
+            reverse_lazy(url_name),
+            permission,
+            name=name,
+            icon_name=icon,
+            order=order,
+        ),
     )
 
 
